@@ -1,0 +1,85 @@
+package jtorch;
+
+/**
+ * A seedable source of random numbers, as {@code torch.Generator}: the 32-bit Mersenne Twister
+ * (mt19937) that PyTorch's CPU generator uses, drawn the same way, so that {@code rand}, {@code
+ * randn}, {@code randint} and {@code randperm} after {@code manualSeed(s)} give PyTorch's values.
+ *
+ * <pre>{@code
+ * Torch.manualSeed(0);
+ * Torch.rand(2);   // tensor([0.4963, 0.7682]), as torch.rand(2) after torch.manual_seed(0)
+ * }</pre>
+ */
+public final class Generator {
+  /** PyTorch's default CPU seed. */
+  public static final long DEFAULT_SEED = 67280421310721L;
+
+  private static final int N = 624;
+  private static final int M = 397;
+  private final int[] mt = new int[N];
+  private int index;
+  private long seed;
+
+  /** A generator seeded with {@code seed}. */
+  public Generator(long seed) {
+    manualSeed(seed);
+  }
+
+  /** Re-seeds, as {@code generator.manual_seed(seed)}. */
+  public synchronized Generator manualSeed(long seed) {
+    this.seed = seed;
+    mt[0] = (int) seed;
+    for (int j = 1; j < N; j++) {
+      mt[j] = 1812433253 * (mt[j - 1] ^ (mt[j - 1] >>> 30)) + j;
+    }
+    index = N;
+    return this;
+  }
+
+  /** The seed last set, as {@code initial_seed()}. */
+  public synchronized long initialSeed() {
+    return seed;
+  }
+
+  /** The next 32 random bits, as an unsigned value. */
+  public synchronized long nextUInt32() {
+    if (index >= N) {
+      twist();
+    }
+    int y = mt[index++];
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y & 0xFFFFFFFFL;
+  }
+
+  /** 64 random bits from two draws, high word first, as PyTorch's {@code random64()}. */
+  public synchronized long nextUInt64() {
+    long hi = nextUInt32();
+    long lo = nextUInt32();
+    return (hi << 32) | lo;
+  }
+
+  /** Uniform float in [0, 1) from 24 random bits. */
+  public float nextFloat() {
+    return (nextUInt32() & ((1 << 24) - 1)) * 0x1.0p-24f;
+  }
+
+  /** Uniform double in [0, 1) from 53 random bits. */
+  public double nextDouble() {
+    return (nextUInt64() & ((1L << 53) - 1)) * 0x1.0p-53;
+  }
+
+  private void twist() {
+    for (int i = 0; i < N; i++) {
+      int y = (mt[i] & 0x80000000) | (mt[(i + 1) % N] & 0x7fffffff);
+      int next = mt[(i + M) % N] ^ (y >>> 1);
+      if ((y & 1) != 0) {
+        next ^= 0x9908b0df;
+      }
+      mt[i] = next;
+    }
+    index = 0;
+  }
+}

@@ -1,0 +1,46 @@
+package jtorch.backend;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import jtorch.Device;
+import jtorch.backend.cpu.CpuBackend;
+
+/**
+ * Picks the backend for a device: the CPU backend always, others from {@link BackendProvider}s on
+ * the class or module path.
+ */
+public final class Dispatcher {
+  private static final Map<Device.Type, Backend> BACKENDS = new EnumMap<>(Device.Type.class);
+
+  static {
+    BACKENDS.put(Device.Type.CPU, CpuBackend.INSTANCE);
+  }
+
+  private Dispatcher() {}
+
+  /** The backend for {@code device}, or an error that says how to get one. */
+  public static synchronized Backend of(Device device) {
+    Backend b = BACKENDS.get(device.type());
+    if (b == null) {
+      for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
+        Backend candidate = p.backend();
+        if (candidate.deviceType() == device.type()) {
+          b = candidate;
+          BACKENDS.put(device.type(), b);
+          break;
+        }
+      }
+    }
+    if (b == null) {
+      throw new UnsupportedOperationException(
+          "Device "
+              + device
+              + " is not available: jtorch has no "
+              + device.type().name()
+              + " backend on the class path (the jtorch-cuda module is not part of this"
+              + " build yet). Use Device.CPU.");
+    }
+    return b;
+  }
+}

@@ -1,0 +1,93 @@
+package jtorch.backend.cpu;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import jtorch.DType;
+import jtorch.Device;
+import jtorch.UntypedStorage;
+import jtorch.backend.Backend;
+import jtorch.backend.BinaryOp;
+import jtorch.backend.ReduceOp;
+import jtorch.backend.Scalar;
+import jtorch.backend.Strided;
+import jtorch.backend.UnaryOp;
+
+/**
+ * The CPU backend: pure Java, always present, the reference for every other backend. Storage up to
+ * 2^31 - 1 elements is a Java array of the dtype's width (freed by the garbage collector); larger
+ * storage is off-heap memory owned by an automatic arena.
+ */
+public final class CpuBackend implements Backend {
+  /** The single instance. */
+  public static final CpuBackend INSTANCE = new CpuBackend();
+
+  private CpuBackend() {}
+
+  /** Which float32 loops run: {@code scalar} or {@code vector(...)}. */
+  public static String floatKernels() {
+    return FloatOpsProvider.OPS.name();
+  }
+
+  @Override
+  public Device.Type deviceType() {
+    return Device.Type.CPU;
+  }
+
+  @Override
+  public UntypedStorage allocate(long numel, DType dtype, Device device) {
+    if (numel > Integer.MAX_VALUE - 8) {
+      MemorySegment seg = Arena.ofAuto().allocate(numel * dtype.itemSize(), 64);
+      return UntypedStorage.wrap(seg, Device.CPU);
+    }
+    int n = (int) numel;
+    MemorySegment seg =
+        switch (dtype.itemSize()) {
+          case 8 ->
+              dtype == DType.FLOAT64
+                  ? MemorySegment.ofArray(new double[n])
+                  : MemorySegment.ofArray(new long[n]);
+          case 4 ->
+              dtype == DType.FLOAT32
+                  ? MemorySegment.ofArray(new float[n])
+                  : MemorySegment.ofArray(new int[n]);
+          case 2 -> MemorySegment.ofArray(new short[n]);
+          default -> MemorySegment.ofArray(new byte[n]);
+        };
+    return UntypedStorage.wrap(seg, Device.CPU);
+  }
+
+  @Override
+  public void fill(Strided out, Scalar value) {
+    Pointwise.fill(out, value);
+  }
+
+  @Override
+  public void copy(Strided src, Strided dst) {
+    Pointwise.copy(src, dst);
+  }
+
+  @Override
+  public void unary(UnaryOp op, Strided in, Strided out) {
+    Pointwise.unary(op, in, out);
+  }
+
+  @Override
+  public void binary(BinaryOp op, Strided a, Strided b, Strided out) {
+    Pointwise.binary(op, a, b, out);
+  }
+
+  @Override
+  public void where(Strided cond, Strided a, Strided b, Strided out) {
+    Pointwise.where(cond, a, b, out);
+  }
+
+  @Override
+  public void reduce(ReduceOp op, Strided in, int dim, Strided values, Strided indices) {
+    Reduce.reduce(op, in, dim, values, indices);
+  }
+
+  @Override
+  public void matmul(Strided a, Strided b, Strided out) {
+    Matmul.matmul(a, b, out);
+  }
+}

@@ -1,0 +1,50 @@
+package jtorch.backend.cpu;
+
+import jtorch.backend.BinaryOp;
+import jtorch.backend.UnaryOp;
+
+/**
+ * Contiguous float32 loops over Java arrays: the hot ops. Two implementations exist, scalar Java
+ * (always there, the reference) and the Vector API; {@link FloatOpsProvider} picks one.
+ *
+ * <p>Binary ops are the arithmetic ones ({@code ADD} to {@code MINIMUM}); unary ops are all but
+ * {@code LOGICAL_NOT}. Callers check {@link #supports}.
+ */
+interface FloatOps {
+
+  /** True when this class has a float32 loop for {@code op}. */
+  static boolean supports(BinaryOp op) {
+    return op.ordinal() <= BinaryOp.MINIMUM.ordinal();
+  }
+
+  /** True when this class has a float32 loop for {@code op}. */
+  static boolean supports(UnaryOp op) {
+    return op != UnaryOp.LOGICAL_NOT;
+  }
+
+  /** {@code o[oo+i] = op(a[ao+i], b[bo+i])}. */
+  void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] o, int oo, int n);
+
+  /** {@code o[oo+i] = op(a[ao+i], s)}. */
+  void binaryScalar(BinaryOp op, float[] a, int ao, float s, float[] o, int oo, int n);
+
+  /** {@code o[oo+i] = op(s, b[bo+i])}. */
+  void scalarBinary(BinaryOp op, float s, float[] b, int bo, float[] o, int oo, int n);
+
+  /** {@code o[oo+i] = op(a[ao+i])}. */
+  void unary(UnaryOp op, float[] a, int ao, float[] o, int oo, int n);
+
+  /** Sum of {@code a[ao..ao+n)}, accumulated in double. */
+  double sum(float[] a, int ao, int n);
+
+  /**
+   * Row-major matrix product for rows {@code [r0, r1)}: {@code C[i, :] = A[i, :] @ B} with {@code
+   * A} of shape [*, k] at {@code ao}, {@code B} of shape [k, n] at {@code bo} and {@code C} of
+   * shape [*, n] at {@code co}, all contiguous.
+   */
+  void gemmRows(
+      float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int r1, int k, int n);
+
+  /** Name for logs and benchmarks. */
+  String name();
+}

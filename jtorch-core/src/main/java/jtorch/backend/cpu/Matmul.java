@@ -1,0 +1,118 @@
+package jtorch.backend.cpu;
+
+import java.lang.foreign.MemorySegment;
+import jtorch.DType;
+import jtorch.Device;
+import jtorch.backend.Strided;
+
+/**
+ * Batched matrix product. float32 on contiguous arrays runs {@link FloatOps#gemmRows} split over
+ * threads by blocks of rows; other dtypes and layouts run a plain triple loop in double or long.
+ */
+final class Matmul {
+  private static final FloatOps F = FloatOpsProvider.OPS;
+  private static final int ROW_BLOCK = 16;
+
+  private Matmul() {}
+
+  static void matmul(Strided a0, Strided b0, Strided out) {
+    boolean f32 = a0.dtype() == DType.FLOAT32;
+    Strided a = f32 ? contiguous(a0) : a0;
+    Strided b = f32 ? contiguous(b0) : b0;
+    int batch = (int) a.shape()[0];
+    int m = (int) a.shape()[1];
+    int k = (int) a.shape()[2];
+    int n = (int) b.shape()[2];
+    if (a.dtype() == DType.FLOAT32
+        && a.isContiguous()
+        && b.isContiguous()
+        && a.storage().array() instanceof float[] fa
+        && b.storage().array() instanceof float[] fb
+        && out.storage().array() instanceof float[] fc) {
+      int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
+      long cost = (long) ROW_BLOCK * k * n / 16;
+      Parallel.forRange(
+          (long) batch * blocks,
+          cost,
+          (s, e) -> {
+            for (long t = s; t < e; t++) {
+              int bi = (int) (t / blocks);
+              int r0 = (int) (t % blocks) * ROW_BLOCK;
+              int r1 = Math.min(m, r0 + ROW_BLOCK);
+              F.gemmRows(
+                  fa,
+                  (int) a.offset() + bi * m * k,
+                  fb,
+                  (int) b.offset() + bi * k * n,
+                  fc,
+                  (int) out.offset() + bi * m * n,
+                  r0,
+                  r1,
+                  k,
+                  n);
+            }
+          });
+      return;
+    }
+    generic(a, b, out, batch, m, k, n);
+  }
+
+  /** A contiguous heap copy of {@code s} unless it already is one. */
+  private static Strided contiguous(Strided s) {
+    if (s.isContiguous() && s.storage().array() instanceof float[]) {
+      return s;
+    }
+    long[] stride = new long[s.dim()];
+    long st = 1;
+    for (int d = s.dim() - 1; d >= 0; d--) {
+      stride[d] = st;
+      st *= s.shape()[d];
+    }
+    Strided c =
+        new Strided(
+            CpuBackend.INSTANCE.allocate(s.numel(), s.dtype(), Device.CPU),
+            0,
+            s.shape(),
+            stride,
+            s.dtype());
+    Pointwise.copy(s, c);
+    return c;
+  }
+
+  private static void generic(Strided a, Strided b, Strided out, int batch, int m, int k, int n) {
+    DType t = a.dtype();
+    MemorySegment ma = a.storage().segment();
+    MemorySegment mb = b.storage().segment();
+    MemorySegment mo = out.storage().segment();
+    long[] as = a.stride();
+    long[] bs = b.stride();
+    long[] os = out.stride();
+    Parallel.forRange(
+        (long) batch * m,
+        (long) k * n,
+        (s, e) -> {
+          for (long row = s; row < e; row++) {
+            long bi = row / m;
+            long i = row % m;
+            for (long j = 0; j < n; j++) {
+              long o = out.offset() + bi * os[0] + i * os[1] + j * os[2];
+              long pa = a.offset() + bi * as[0] + i * as[1];
+              long pb = b.offset() + bi * bs[0] + j * bs[2];
+              if (t.isFloatingPoint()) {
+                double acc = 0;
+                for (long p = 0; p < k; p++, pa += as[2], pb += bs[1]) {
+                  acc += Elements.getDouble(ma, t, pa) * Elements.getDouble(mb, t, pb);
+                }
+                Elements.setDouble(mo, out.dtype(), o, acc);
+              } else {
+                long acc = 0;
+                for (long p = 0; p < k; p++, pa += as[2], pb += bs[1]) {
+                  acc += Elements.getLong(ma, t, pa) * Elements.getLong(mb, t, pb);
+                }
+                Elements.setLong(mo, out.dtype(), o, acc);
+              }
+            }
+          }
+        });
+  }
+}

@@ -1,0 +1,146 @@
+package jtorch.backend.cpu;
+
+import jtorch.backend.BinaryOp;
+import jtorch.backend.UnaryOp;
+
+/** Plain Java float32 loops; the op switch sits outside each loop so the JIT can vectorise. */
+final class ScalarFloatOps implements FloatOps {
+
+  static float apply(BinaryOp op, float x, float y) {
+    return switch (op) {
+      case ADD -> x + y;
+      case SUB -> x - y;
+      case MUL -> x * y;
+      case DIV -> x / y;
+      case POW -> (float) Math.pow(x, y);
+      case MAXIMUM -> Math.max(x, y);
+      case MINIMUM -> Math.min(x, y);
+      default -> throw new IllegalArgumentException(op.name());
+    };
+  }
+
+  static float apply(UnaryOp op, float x) {
+    return switch (op) {
+      case NEG -> -x;
+      case ABS -> Math.abs(x);
+      case SIGN -> Math.signum(x);
+      case EXP -> (float) Math.exp(x);
+      case LOG -> (float) Math.log(x);
+      case SQRT -> (float) Math.sqrt(x);
+      case RELU -> Math.max(x, 0f);
+      case SIGMOID -> (float) (1 / (1 + Math.exp(-x)));
+      case TANH -> (float) Math.tanh(x);
+      default -> throw new IllegalArgumentException(op.name());
+    };
+  }
+
+  @Override
+  public void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
+    switch (op) {
+      case ADD -> {
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = a[ao + i] + b[bo + i];
+        }
+      }
+      case SUB -> {
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = a[ao + i] - b[bo + i];
+        }
+      }
+      case MUL -> {
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = a[ao + i] * b[bo + i];
+        }
+      }
+      case DIV -> {
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = a[ao + i] / b[bo + i];
+        }
+      }
+      default -> {
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = apply(op, a[ao + i], b[bo + i]);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void binaryScalar(BinaryOp op, float[] a, int ao, float s, float[] o, int oo, int n) {
+    switch (op) {
+      case ADD -> {
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = a[ao + i] + s;
+        }
+      }
+      case MUL -> {
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = a[ao + i] * s;
+        }
+      }
+      default -> {
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = apply(op, a[ao + i], s);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void scalarBinary(BinaryOp op, float s, float[] b, int bo, float[] o, int oo, int n) {
+    for (int i = 0; i < n; i++) {
+      o[oo + i] = apply(op, s, b[bo + i]);
+    }
+  }
+
+  @Override
+  public void unary(UnaryOp op, float[] a, int ao, float[] o, int oo, int n) {
+    switch (op) {
+      case RELU -> {
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = Math.max(a[ao + i], 0f);
+        }
+      }
+      case NEG -> {
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = -a[ao + i];
+        }
+      }
+      default -> {
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = apply(op, a[ao + i]);
+        }
+      }
+    }
+  }
+
+  @Override
+  public double sum(float[] a, int ao, int n) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      s += a[ao + i];
+    }
+    return s;
+  }
+
+  @Override
+  public void gemmRows(
+      float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int r1, int k, int n) {
+    for (int i = r0; i < r1; i++) {
+      int ci = co + i * n;
+      java.util.Arrays.fill(c, ci, ci + n, 0f);
+      for (int p = 0; p < k; p++) {
+        float s = a[ao + i * k + p];
+        int bp = bo + p * n;
+        for (int j = 0; j < n; j++) {
+          c[ci + j] += s * b[bp + j];
+        }
+      }
+    }
+  }
+
+  @Override
+  public String name() {
+    return "scalar";
+  }
+}

@@ -1,0 +1,37 @@
+package jtorch.internal;
+
+import jtorch.Tensor;
+import jtorch.autograd.Node;
+
+/**
+ * Lets {@code jtorch.autograd} connect tensors to the graph without making that part of the public
+ * Tensor API. This package is not exported by the module.
+ */
+public final class TensorAccess {
+  /** What {@link Tensor} grants. */
+  public interface Hooks {
+    /** Makes {@code t} output {@code nr} of {@code fn}. */
+    void setHistory(Tensor t, Node fn, int nr);
+  }
+
+  private static volatile Hooks hooks;
+
+  private TensorAccess() {}
+
+  /** Called once by {@link Tensor}'s static initialiser. */
+  public static void install(Hooks h) {
+    hooks = h;
+  }
+
+  /** The hooks, initialising {@link Tensor} first if needed. */
+  public static Hooks get() {
+    if (hooks == null) {
+      try {
+        Class.forName(Tensor.class.getName(), true, Tensor.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return hooks;
+  }
+}

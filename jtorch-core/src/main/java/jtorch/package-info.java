@@ -1,0 +1,2 @@
+/** Tensors, dtypes, devices and the {@link jtorch.Torch} entry point. */
+package jtorch;
