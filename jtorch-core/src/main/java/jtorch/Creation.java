@@ -22,6 +22,47 @@ final class Creation {
     return new Tensor(st, 0, shape.clone(), Shapes.contiguousStrides(shape), dtype);
   }
 
+  static Tensor fromStorage(
+      UntypedStorage storage, DType dtype, long offset, long[] shape, long[] stride) {
+    if (shape.length != stride.length) {
+      throw new IllegalArgumentException(
+          "fromStorage: mismatch in length of strides and shape: "
+              + Checks.shape(shape)
+              + " and "
+              + Checks.shape(stride));
+    }
+    long last = offset;
+    for (int i = 0; i < shape.length; i++) {
+      if (shape[i] < 0 || stride[i] < 0) {
+        throw new IllegalArgumentException(
+            "fromStorage: negative size or stride in "
+                + Checks.shape(shape)
+                + ", "
+                + Checks.shape(stride));
+      }
+      if (shape[i] == 0) {
+        last = -1;
+        break;
+      }
+      last += (shape[i] - 1) * stride[i];
+    }
+    long needed = (last + 1) * dtype.itemSize();
+    if (offset < 0 || needed > storage.nbytes()) {
+      throw new IllegalArgumentException(
+          "fromStorage: setStorage out of bounds for size "
+              + Checks.shape(shape)
+              + ", stride "
+              + Checks.shape(stride)
+              + " and offset "
+              + offset
+              + ": the view needs "
+              + needed
+              + " bytes but the storage has "
+              + storage.nbytes());
+    }
+    return new Tensor(storage, offset, shape.clone(), stride.clone(), dtype);
+  }
+
   static Tensor full(long[] shape, Scalar value, DType dtype, Device device) {
     Tensor t = empty(shape, dtype, device);
     if (value.value() != 0 || value.longValue() != 0) {

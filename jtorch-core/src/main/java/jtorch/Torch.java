@@ -36,6 +36,24 @@ public final class Torch {
     return Creation.fromArray(data, dtype);
   }
 
+  /**
+   * A tensor viewing existing storage without copying, as {@code torch.as_strided} over a storage:
+   * for memory-mapped files and off-heap buffers.
+   *
+   * @param storage the bytes; they must cover every element the view reaches
+   * @param offset first element, in elements of {@code dtype}
+   */
+  public static Tensor fromStorage(
+      UntypedStorage storage, DType dtype, long offset, long[] shape, long[] stride) {
+    return Creation.fromStorage(storage, dtype, offset, shape, stride);
+  }
+
+  /** A contiguous tensor over all of {@code storage}'s bytes, read as {@code dtype}. */
+  public static Tensor fromStorage(UntypedStorage storage, DType dtype) {
+    long n = storage.nbytes() / dtype.itemSize();
+    return Creation.fromStorage(storage, dtype, 0, new long[] {n}, new long[] {1});
+  }
+
   /** A 0-d float32 tensor. */
   public static Tensor scalarTensor(double v) {
     return Creation.fromArray(v, DType.FLOAT32);

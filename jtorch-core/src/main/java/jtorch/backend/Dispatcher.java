@@ -19,6 +19,21 @@ public final class Dispatcher {
 
   private Dispatcher() {}
 
+  /**
+   * Installs {@code backend} for its device type, replacing any other, as PyTorch's backend
+   * registration; returns the one it replaced, or null.
+   */
+  public static synchronized Backend register(Backend backend) {
+    return BACKENDS.put(backend.deviceType(), backend);
+  }
+
+  /** Removes the backend of {@code type} (the CPU backend cannot be removed). */
+  public static synchronized void unregister(Device.Type type) {
+    if (type != Device.Type.CPU) {
+      BACKENDS.remove(type);
+    }
+  }
+
   /** The backend for {@code device}, or an error that says how to get one. */
   public static synchronized Backend of(Device device) {
     Backend b = BACKENDS.get(device.type());

@@ -57,6 +57,19 @@ final class Elements {
     }
   }
 
+  /** True when {@code array} is a Java array whose elements are exactly {@code t}'s elements. */
+  static boolean arrayHolds(Object array, DType t) {
+    return switch (array) {
+      case float[] a -> t == DType.FLOAT32;
+      case double[] a -> t == DType.FLOAT64;
+      case long[] a -> t == DType.INT64;
+      case int[] a -> t == DType.INT32;
+      case short[] a -> t.itemSize() == 2;
+      case byte[] a -> t.itemSize() == 1;
+      case null, default -> false;
+    };
+  }
+
   /** Float to integer conversion as C++ does it on x86 (truncation; NaN and overflow wrap). */
   private static long doubleToLong(double v) {
     return (long) v;

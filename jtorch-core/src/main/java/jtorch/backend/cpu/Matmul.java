@@ -23,7 +23,8 @@ final class Matmul {
     int m = (int) a.shape()[1];
     int k = (int) a.shape()[2];
     int n = (int) b.shape()[2];
-    if (a.dtype() == DType.FLOAT32
+    if (f32
+        && out.dtype() == DType.FLOAT32
         && a.isContiguous()
         && b.isContiguous()
         && a.storage().array() instanceof float[] fa

@@ -52,7 +52,11 @@ final class Pointwise {
     Object as = src.storage().array();
     boolean viaLong = !td.isFloatingPoint() && !ts.isFloatingPoint();
     loop.run((offs, n) -> {
-      if (td == ts && sd == 1 && ss == 1 && ad != null && as != null) {
+      if (td == ts
+          && sd == 1
+          && ss == 1
+          && Elements.arrayHolds(ad, td)
+          && Elements.arrayHolds(as, ts)) {
         System.arraycopy(as, (int) offs[1], ad, (int) offs[0], (int) n);
         return;
       }
@@ -82,7 +86,9 @@ final class Pointwise {
     DType to = out.dtype();
     MemorySegment mi = in.storage().segment();
     MemorySegment mo = out.storage().segment();
-    if (in.storage().array() instanceof float[] fi
+    if (ti == DType.FLOAT32
+        && to == DType.FLOAT32
+        && in.storage().array() instanceof float[] fi
         && out.storage().array() instanceof float[] fo
         && FloatOps.supports(op)) {
       loop.run((offs, n) -> {
@@ -115,7 +121,9 @@ final class Pointwise {
     long so = loop.innerStride(0);
     long sa = loop.innerStride(1);
     long sb = loop.innerStride(2);
-    if (a.storage().array() instanceof float[] fa
+    if (a.dtype() == DType.FLOAT32
+        && out.dtype() == DType.FLOAT32
+        && a.storage().array() instanceof float[] fa
         && b.storage().array() instanceof float[] fb
         && out.storage().array() instanceof float[] fo
         && FloatOps.supports(op)) {

@@ -35,7 +35,7 @@ final class Reduce {
     MemorySegment mi = in.storage().segment();
     MemorySegment mv = values.storage().segment();
     MemorySegment mx = indices == null ? null : indices.storage().segment();
-    float[] fa = in.storage().array() instanceof float[] f ? f : null;
+    float[] fa = t == DType.FLOAT32 && in.storage().array() instanceof float[] f ? f : null;
     loop.run((offs, n) -> {
       for (long e = 0, o = offs[0], s = offs[1], x = offs[2];
           e < n;
