@@ -63,6 +63,30 @@ final class Reduce {
     });
   }
 
+  /** Sum of a float32 line; a long line that is the only output is split over threads. */
+  private static double sum(float[] a, int start, int len, boolean splittable) {
+    if (!splittable || len < 4 * Parallel.GRAIN) {
+      return F.sum(a, start, len);
+    }
+    int chunks = Parallel.threads() * 4;
+    double[] partial = new double[chunks];
+    Parallel.forRange(
+        chunks,
+        Parallel.GRAIN,
+        (c0, c1) -> {
+          for (long c = c0; c < c1; c++) {
+            int from = (int) (len * c / chunks);
+            int to = (int) (len * (c + 1) / chunks);
+            partial[(int) c] = F.sum(a, start + from, to - from);
+          }
+        });
+    double total = 0;
+    for (double p : partial) {
+      total += p;
+    }
+    return total;
+  }
+
   private static void extreme(
       boolean max,
       MemorySegment mi,

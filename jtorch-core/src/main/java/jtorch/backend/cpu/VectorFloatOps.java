@@ -14,52 +14,100 @@ final class VectorFloatOps implements FloatOps {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final ScalarFloatOps TAIL = new ScalarFloatOps();
 
-  private static VectorOperators.Binary binaryOperator(BinaryOp op) {
-    return switch (op) {
-      case ADD -> VectorOperators.ADD;
-      case SUB -> VectorOperators.SUB;
-      case MUL -> VectorOperators.MUL;
-      case DIV -> VectorOperators.DIV;
-      case POW -> VectorOperators.POW;
-      case MAXIMUM -> VectorOperators.MAX;
-      case MINIMUM -> VectorOperators.MIN;
-      default -> throw new IllegalArgumentException(op.name());
-    };
-  }
+  // The Vector API compiles to SIMD only when the operator is a constant at the call site, so
+  // every op gets its own loop below; ops without one use the scalar loop.
 
   @Override
   public void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
-    VectorOperators.Binary vop = binaryOperator(op);
     int bound = S.loopBound(n);
     int i = 0;
-    for (; i < bound; i += S.length()) {
-      FloatVector x = FloatVector.fromArray(S, a, ao + i);
-      FloatVector y = FloatVector.fromArray(S, b, bo + i);
-      x.lanewise(vop, y).intoArray(o, oo + i);
+    int step = S.length();
+    switch (op) {
+      case ADD -> {
+        for (; i < bound; i += step) {
+          va(a, ao + i).add(va(b, bo + i)).intoArray(o, oo + i);
+        }
+      }
+      case SUB -> {
+        for (; i < bound; i += step) {
+          va(a, ao + i).sub(va(b, bo + i)).intoArray(o, oo + i);
+        }
+      }
+      case MUL -> {
+        for (; i < bound; i += step) {
+          va(a, ao + i).mul(va(b, bo + i)).intoArray(o, oo + i);
+        }
+      }
+      case DIV -> {
+        for (; i < bound; i += step) {
+          va(a, ao + i).div(va(b, bo + i)).intoArray(o, oo + i);
+        }
+      }
+      default -> {}
     }
     TAIL.binary(op, a, ao + i, b, bo + i, o, oo + i, n - i);
   }
 
   @Override
   public void binaryScalar(BinaryOp op, float[] a, int ao, float s, float[] o, int oo, int n) {
-    VectorOperators.Binary vop = binaryOperator(op);
     FloatVector y = FloatVector.broadcast(S, s);
     int bound = S.loopBound(n);
     int i = 0;
-    for (; i < bound; i += S.length()) {
-      FloatVector.fromArray(S, a, ao + i).lanewise(vop, y).intoArray(o, oo + i);
+    int step = S.length();
+    switch (op) {
+      case ADD -> {
+        for (; i < bound; i += step) {
+          va(a, ao + i).add(y).intoArray(o, oo + i);
+        }
+      }
+      case SUB -> {
+        for (; i < bound; i += step) {
+          va(a, ao + i).sub(y).intoArray(o, oo + i);
+        }
+      }
+      case MUL -> {
+        for (; i < bound; i += step) {
+          va(a, ao + i).mul(y).intoArray(o, oo + i);
+        }
+      }
+      case DIV -> {
+        for (; i < bound; i += step) {
+          va(a, ao + i).div(y).intoArray(o, oo + i);
+        }
+      }
+      default -> {}
     }
     TAIL.binaryScalar(op, a, ao + i, s, o, oo + i, n - i);
   }
 
   @Override
   public void scalarBinary(BinaryOp op, float s, float[] b, int bo, float[] o, int oo, int n) {
-    VectorOperators.Binary vop = binaryOperator(op);
     FloatVector x = FloatVector.broadcast(S, s);
     int bound = S.loopBound(n);
     int i = 0;
-    for (; i < bound; i += S.length()) {
-      x.lanewise(vop, FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+    int step = S.length();
+    switch (op) {
+      case ADD -> {
+        for (; i < bound; i += step) {
+          x.add(va(b, bo + i)).intoArray(o, oo + i);
+        }
+      }
+      case SUB -> {
+        for (; i < bound; i += step) {
+          x.sub(va(b, bo + i)).intoArray(o, oo + i);
+        }
+      }
+      case MUL -> {
+        for (; i < bound; i += step) {
+          x.mul(va(b, bo + i)).intoArray(o, oo + i);
+        }
+      }
+      case DIV -> {
+        for (; i < bound; i += step) {
+          x.div(va(b, bo + i)).intoArray(o, oo + i);
+        }
+      }
+      default -> {}
     }
     TAIL.scalarBinary(op, s, b, bo + i, o, oo + i, n - i);
   }
@@ -68,28 +116,58 @@ final class VectorFloatOps implements FloatOps {
   public void unary(UnaryOp op, float[] a, int ao, float[] o, int oo, int n) {
     int bound = S.loopBound(n);
     int i = 0;
-    FloatVector zero = FloatVector.zero(S);
-    FloatVector one = FloatVector.broadcast(S, 1f);
-    for (; i < bound; i += S.length()) {
-      FloatVector x = FloatVector.fromArray(S, a, ao + i);
-      FloatVector r =
-          switch (op) {
-            case NEG -> x.neg();
-            case ABS -> x.abs();
-            case EXP -> x.lanewise(VectorOperators.EXP);
-            case LOG -> x.lanewise(VectorOperators.LOG);
-            case SQRT -> x.sqrt();
-            case RELU -> x.max(zero);
-            case SIGMOID -> one.div(one.add(x.neg().lanewise(VectorOperators.EXP)));
-            case TANH -> x.lanewise(VectorOperators.TANH);
-            default -> null;
-          };
-      if (r == null) {
-        break;
+    int step = S.length();
+    switch (op) {
+      case NEG -> {
+        for (; i < bound; i += step) {
+          va(a, ao + i).neg().intoArray(o, oo + i);
+        }
       }
-      r.intoArray(o, oo + i);
+      case ABS -> {
+        for (; i < bound; i += step) {
+          va(a, ao + i).abs().intoArray(o, oo + i);
+        }
+      }
+      case RELU -> {
+        FloatVector zero = FloatVector.zero(S);
+        for (; i < bound; i += step) {
+          va(a, ao + i).max(zero).intoArray(o, oo + i);
+        }
+      }
+      case SQRT -> {
+        for (; i < bound; i += step) {
+          va(a, ao + i).sqrt().intoArray(o, oo + i);
+        }
+      }
+      case EXP -> {
+        for (; i < bound; i += step) {
+          va(a, ao + i).lanewise(VectorOperators.EXP).intoArray(o, oo + i);
+        }
+      }
+      case LOG -> {
+        for (; i < bound; i += step) {
+          va(a, ao + i).lanewise(VectorOperators.LOG).intoArray(o, oo + i);
+        }
+      }
+      case TANH -> {
+        for (; i < bound; i += step) {
+          va(a, ao + i).lanewise(VectorOperators.TANH).intoArray(o, oo + i);
+        }
+      }
+      case SIGMOID -> {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (; i < bound; i += step) {
+          FloatVector e = va(a, ao + i).neg().lanewise(VectorOperators.EXP);
+          one.div(one.add(e)).intoArray(o, oo + i);
+        }
+      }
+      default -> {}
     }
     TAIL.unary(op, a, ao + i, o, oo + i, n - i);
+  }
+
+  private static FloatVector va(float[] a, int i) {
+    return FloatVector.fromArray(S, a, i);
   }
 
   @Override
