@@ -38,12 +38,23 @@ interface FloatOps {
   double sum(float[] a, int ao, int n);
 
   /**
-   * Row-major matrix product for rows {@code [r0, r1)}: {@code C[i, :] = A[i, :] @ B} with {@code
-   * A} of shape [*, k] at {@code ao}, {@code B} of shape [k, n] at {@code bo} and {@code C} of
-   * shape [*, n] at {@code co}, all contiguous.
+   * One tile of a row-major matrix product: {@code C[i, j] = sum_p A[i, p] * B[p, j]} for rows
+   * {@code [r0, r1)} and columns {@code [j0, j1)}, with {@code A} [*, k] at {@code ao}, {@code B}
+   * [k, n] at {@code bo} and {@code C} [*, n] at {@code co}, all contiguous.
    */
-  void gemmRows(
-      float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int r1, int k, int n);
+  void gemm(
+      float[] a,
+      int ao,
+      float[] b,
+      int bo,
+      float[] c,
+      int co,
+      int k,
+      int n,
+      int r0,
+      int r1,
+      int j0,
+      int j1);
 
   /** Name for logs and benchmarks. */
   String name();

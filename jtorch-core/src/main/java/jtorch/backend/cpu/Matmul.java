@@ -6,12 +6,14 @@ import jtorch.Device;
 import jtorch.backend.Strided;
 
 /**
- * Batched matrix product. float32 on contiguous arrays runs {@link FloatOps#gemmRows} split over
- * threads by blocks of rows; other dtypes and layouts run a plain triple loop in double or long.
+ * Batched matrix product. float32 on contiguous arrays runs {@link FloatOps#gemm} split over
+ * threads by tiles of rows and columns; other dtypes and layouts run a plain triple loop in double
+ * or long.
  */
 final class Matmul {
   private static final FloatOps F = FloatOpsProvider.OPS;
-  private static final int ROW_BLOCK = 16;
+  private static final int ROW_BLOCK = 64;
+  private static final int COL_BLOCK = 128;
 
   private Matmul() {}
 
@@ -30,27 +32,32 @@ final class Matmul {
         && a.storage().array() instanceof float[] fa
         && b.storage().array() instanceof float[] fb
         && out.storage().array() instanceof float[] fc) {
-      int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
-      long cost = (long) ROW_BLOCK * k * n / 16;
+      int rowBlocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
+      int colBlocks = (n + COL_BLOCK - 1) / COL_BLOCK;
+      int tiles = rowBlocks * colBlocks;
+      long cost = (long) ROW_BLOCK * COL_BLOCK * k / 16;
       Parallel.forRange(
-          (long) batch * blocks,
+          (long) batch * tiles,
           cost,
           (s, e) -> {
             for (long t = s; t < e; t++) {
-              int bi = (int) (t / blocks);
-              int r0 = (int) (t % blocks) * ROW_BLOCK;
-              int r1 = Math.min(m, r0 + ROW_BLOCK);
-              F.gemmRows(
+              int bi = (int) (t / tiles);
+              int tile = (int) (t % tiles);
+              int r0 = (tile / colBlocks) * ROW_BLOCK;
+              int j0 = (tile % colBlocks) * COL_BLOCK;
+              F.gemm(
                   fa,
                   (int) a.offset() + bi * m * k,
                   fb,
                   (int) b.offset() + bi * k * n,
                   fc,
                   (int) out.offset() + bi * m * n,
-                  r0,
-                  r1,
                   k,
-                  n);
+                  n,
+                  r0,
+                  Math.min(m, r0 + ROW_BLOCK),
+                  j0,
+                  Math.min(n, j0 + COL_BLOCK));
             }
           });
       return;

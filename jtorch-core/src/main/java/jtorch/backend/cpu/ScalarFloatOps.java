@@ -124,15 +124,26 @@ final class ScalarFloatOps implements FloatOps {
   }
 
   @Override
-  public void gemmRows(
-      float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int r1, int k, int n) {
+  public void gemm(
+      float[] a,
+      int ao,
+      float[] b,
+      int bo,
+      float[] c,
+      int co,
+      int k,
+      int n,
+      int r0,
+      int r1,
+      int j0,
+      int j1) {
     for (int i = r0; i < r1; i++) {
       int ci = co + i * n;
-      java.util.Arrays.fill(c, ci, ci + n, 0f);
+      java.util.Arrays.fill(c, ci + j0, ci + j1, 0f);
       for (int p = 0; p < k; p++) {
         float s = a[ao + i * k + p];
         int bp = bo + p * n;
-        for (int j = 0; j < n; j++) {
+        for (int j = j0; j < j1; j++) {
           c[ci + j] += s * b[bp + j];
         }
       }

@@ -187,64 +187,104 @@ final class VectorFloatOps implements FloatOps {
     return total + TAIL.sum(a, ao + i, n - i);
   }
 
+  /** Per-thread buffer for a packed strip of B. */
+  private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(() -> new float[1][0]);
+
   /**
-   * Register-blocked kernel: four rows of C times two vectors of columns stay in eight accumulators
-   * over the whole k loop, so each loaded vector of B feeds four FMAs. Column and row tails fall
-   * back to one-row and scalar loops.
+   * Register-blocked kernel. Each strip of two vectors' width of B is first copied into a
+   * contiguous buffer (so the k loop streams it instead of striding over rows of B, which thrashes
+   * cache sets for large n); then four rows of C times that strip stay in eight accumulators over
+   * the whole k loop, so each loaded vector of B feeds four FMAs. Row and column tails use narrower
+   * loops.
    */
   @Override
-  public void gemmRows(
-      float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int r1, int k, int n) {
+  public void gemm(
+      float[] a,
+      int ao,
+      float[] b,
+      int bo,
+      float[] c,
+      int co,
+      int k,
+      int n,
+      int r0,
+      int r1,
+      int j0,
+      int j1) {
     int v = S.length();
     int w = 2 * v;
-    int nw = n - n % w;
-    int i = r0;
-    for (; i + 4 <= r1; i += 4) {
-      int a0 = ao + i * k;
-      int a1 = a0 + k;
-      int a2 = a1 + k;
-      int a3 = a2 + k;
-      for (int j = 0; j < nw; j += w) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        for (int p = 0, bp = bo + j; p < k; p++, bp += n) {
-          FloatVector b0 = FloatVector.fromArray(S, b, bp);
-          FloatVector b1 = FloatVector.fromArray(S, b, bp + v);
-          FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-          c00 = b0.fma(x, c00);
-          c01 = b1.fma(x, c01);
-          x = FloatVector.broadcast(S, a[a1 + p]);
-          c10 = b0.fma(x, c10);
-          c11 = b1.fma(x, c11);
-          x = FloatVector.broadcast(S, a[a2 + p]);
-          c20 = b0.fma(x, c20);
-          c21 = b1.fma(x, c21);
-          x = FloatVector.broadcast(S, a[a3 + p]);
-          c30 = b0.fma(x, c30);
-          c31 = b1.fma(x, c31);
-        }
-        int ci = co + i * n + j;
-        c00.intoArray(c, ci);
-        c01.intoArray(c, ci + v);
-        c10.intoArray(c, ci + n);
-        c11.intoArray(c, ci + n + v);
-        c20.intoArray(c, ci + 2 * n);
-        c21.intoArray(c, ci + 2 * n + v);
-        c30.intoArray(c, ci + 3 * n);
-        c31.intoArray(c, ci + 3 * n + v);
+    float[][] holder = PACK.get();
+    if (holder[0].length < k * w) {
+      holder[0] = new float[k * w];
+    }
+    float[] pk = holder[0];
+    int j = j0;
+    for (; j + w <= j1; j += w) {
+      for (int p = 0; p < k; p++) {
+        System.arraycopy(b, bo + p * n + j, pk, p * w, w);
       }
-      if (nw < n) {
-        columnTail(a, ao, b, bo, c, co, i, i + 4, k, n, nw);
+      int i = r0;
+      for (; i + 4 <= r1; i += 4) {
+        kernel4(a, ao + i * k, k, pk, c, co + i * n + j, n);
+      }
+      for (; i < r1; i++) {
+        kernel1(a, ao + i * k, k, pk, c, co + i * n + j);
       }
     }
-    if (i < r1) {
-      columnTail(a, ao, b, bo, c, co, i, r1, k, n, 0);
+    if (j < j1) {
+      columnTail(a, ao, b, bo, c, co, k, n, r0, r1, j, j1);
     }
   }
 
-  /** Columns {@code [j0, n)} of rows {@code [r0, r1)}: one vector-wide axpy per k. */
+  private static void kernel4(float[] a, int a0, int k, float[] pk, float[] c, int ci, int n) {
+    int v = S.length();
+    int a1 = a0 + k;
+    int a2 = a1 + k;
+    int a3 = a2 + k;
+    FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+    for (int p = 0, bp = 0; p < k; p++, bp += 2 * v) {
+      FloatVector b0 = FloatVector.fromArray(S, pk, bp);
+      FloatVector b1 = FloatVector.fromArray(S, pk, bp + v);
+      FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+      c00 = b0.fma(x, c00);
+      c01 = b1.fma(x, c01);
+      x = FloatVector.broadcast(S, a[a1 + p]);
+      c10 = b0.fma(x, c10);
+      c11 = b1.fma(x, c11);
+      x = FloatVector.broadcast(S, a[a2 + p]);
+      c20 = b0.fma(x, c20);
+      c21 = b1.fma(x, c21);
+      x = FloatVector.broadcast(S, a[a3 + p]);
+      c30 = b0.fma(x, c30);
+      c31 = b1.fma(x, c31);
+    }
+    c00.intoArray(c, ci);
+    c01.intoArray(c, ci + v);
+    c10.intoArray(c, ci + n);
+    c11.intoArray(c, ci + n + v);
+    c20.intoArray(c, ci + 2 * n);
+    c21.intoArray(c, ci + 2 * n + v);
+    c30.intoArray(c, ci + 3 * n);
+    c31.intoArray(c, ci + 3 * n + v);
+  }
+
+  private static void kernel1(float[] a, int a0, int k, float[] pk, float[] c, int ci) {
+    int v = S.length();
+    FloatVector c0 = FloatVector.zero(S);
+    FloatVector c1 = FloatVector.zero(S);
+    for (int p = 0, bp = 0; p < k; p++, bp += 2 * v) {
+      FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+      c0 = FloatVector.fromArray(S, pk, bp).fma(x, c0);
+      c1 = FloatVector.fromArray(S, pk, bp + v).fma(x, c1);
+    }
+    c0.intoArray(c, ci);
+    c1.intoArray(c, ci + v);
+  }
+
+  /** Columns {@code [j0, j1)} narrower than a strip: one vector-wide axpy per k. */
   private static void columnTail(
       float[] a,
       int ao,
@@ -252,12 +292,13 @@ final class VectorFloatOps implements FloatOps {
       int bo,
       float[] c,
       int co,
-      int r0,
-      int r1,
       int k,
       int n,
-      int j0) {
-    int len = n - j0;
+      int r0,
+      int r1,
+      int j0,
+      int j1) {
+    int len = j1 - j0;
     int bound = S.loopBound(len);
     for (int i = r0; i < r1; i++) {
       int ci = co + i * n + j0;

@@ -94,7 +94,7 @@ class FloatOpsTest {
 
   @Test
   void gemmAgreesOnRaggedShapes() {
-    int[][] shapes = {{1, 1, 1}, {5, 3, 7}, {4, 17, 33}, {9, 64, 31}, {16, 128, 64}};
+    int[][] shapes = {{1, 1, 1}, {5, 3, 7}, {4, 17, 33}, {9, 64, 31}, {16, 128, 64}, {7, 9, 100}};
     for (int[] s : shapes) {
       int m = s[0];
       int k = s[1];
@@ -103,8 +103,14 @@ class FloatOpsTest {
       float[] b = random(k * n, 6, -1f, 1f);
       float[] want = new float[m * n + 2];
       float[] got = new float[m * n + 2];
-      SCALAR.gemmRows(a, 1, b, 2, want, 2, 0, m, k, n);
-      vector.gemmRows(a, 1, b, 2, got, 2, 0, m, k, n);
+      SCALAR.gemm(a, 1, b, 2, want, 2, k, n, 0, m, 0, n);
+      vector.gemm(a, 1, b, 2, got, 2, k, n, 0, m, 0, n);
+      close(want, got, 1e-5f);
+      // A tile: rows [1, m), columns [1, n) only; the rest of C stays untouched.
+      java.util.Arrays.fill(want, 0f);
+      java.util.Arrays.fill(got, 0f);
+      SCALAR.gemm(a, 1, b, 2, want, 2, k, n, Math.min(1, m), m, Math.min(1, n), n);
+      vector.gemm(a, 1, b, 2, got, 2, k, n, Math.min(1, m), m, Math.min(1, n), n);
       close(want, got, 1e-5f);
     }
   }
