@@ -10,6 +10,10 @@ module jtorch.core {
   exports jtorch;
   exports jtorch.autograd;
   exports jtorch.backend;
+  exports jtorch.io;
+  exports jtorch.nn;
+  exports jtorch.nn.functional;
+  exports jtorch.nn.init;
 
   uses jtorch.backend.BackendProvider;
 }

@@ -1,6 +1,7 @@
 package jtorch;
 
 import jtorch.autograd.Autograd;
+import jtorch.autograd.GradMode;
 import jtorch.autograd.Node;
 import jtorch.backend.Backend;
 import jtorch.backend.BinaryOp;
@@ -27,16 +28,16 @@ import jtorch.internal.TensorAccess;
  * <p>CPU tensors need no closing: the garbage collector frees their storage. See <a
  * href="https://pytorch.org/docs/stable/tensors.html">torch.Tensor</a>.
  */
-public final class Tensor {
+public class Tensor {
   static {
     TensorAccess.install(Tensor::setHistory);
   }
 
-  private final UntypedStorage storage;
-  private final long offset;
-  private final long[] shape;
-  private final long[] stride;
-  private final DType dtype;
+  private UntypedStorage storage;
+  private long offset;
+  private long[] shape;
+  private long[] stride;
+  private DType dtype;
 
   private boolean requiresGrad;
   private Tensor grad;
@@ -51,6 +52,19 @@ public final class Tensor {
     this.shape = shape;
     this.stride = stride;
     this.dtype = dtype;
+  }
+
+  /**
+   * A new leaf over {@code data}'s storage and layout; for subclasses such as {@code
+   * jtorch.nn.Parameter}.
+   */
+  protected Tensor(Tensor data, boolean requiresGrad) {
+    this(data.storage, data.offset, data.shape, data.stride, data.dtype);
+    if (requiresGrad && !dtype.isFloatingPoint()) {
+      throw new IllegalArgumentException(
+          "Only Tensors of floating point dtype can require gradients, got " + dtype);
+    }
+    this.requiresGrad = requiresGrad;
   }
 
   // ---- metadata -------------------------------------------------------------------------------
@@ -168,7 +182,7 @@ public final class Tensor {
   }
 
   /** Marks a leaf as needing gradients (or not), as {@code requires_grad_()}; returns this. */
-  public Tensor requiresGrad_(boolean requires) {
+  public final Tensor requiresGrad_(boolean requires) {
     if (gradFn != null && !requires) {
       throw new IllegalStateException(
           "requiresGrad_: you can only change requires_grad flags of leaf variables. To stop"
@@ -571,19 +585,34 @@ public final class Tensor {
     return Elementwise.unary(UnaryOp.TANH, this);
   }
 
-  /** Limits values to {@code [min, max]}. */
+  /** Limits values to {@code [min, max]}; an integer tensor gives float32, as in PyTorch. */
   public Tensor clamp(double min, double max) {
-    return Elementwise.clamp(this, min, max);
+    return Elementwise.clamp(this, Torch.scalar(min), Torch.scalar(max));
+  }
+
+  /** Limits values to {@code [min, max]} with integer bounds (keeps integer dtypes). */
+  public Tensor clamp(long min, long max) {
+    return Elementwise.clamp(this, Torch.scalar(min), Torch.scalar(max));
   }
 
   /** Limits values to at least {@code min}. */
   public Tensor clampMin(double min) {
-    return Elementwise.clamp(this, min, Double.NaN);
+    return Elementwise.clamp(this, Torch.scalar(min), null);
+  }
+
+  /** Limits values to at least {@code min} (keeps integer dtypes). */
+  public Tensor clampMin(long min) {
+    return Elementwise.clamp(this, Torch.scalar(min), null);
   }
 
   /** Limits values to at most {@code max}. */
   public Tensor clampMax(double max) {
-    return Elementwise.clamp(this, Double.NaN, max);
+    return Elementwise.clamp(this, null, Torch.scalar(max));
+  }
+
+  /** Limits values to at most {@code max} (keeps integer dtypes). */
+  public Tensor clampMax(long max) {
+    return Elementwise.clamp(this, null, Torch.scalar(max));
   }
 
   /** Logical not of a bool tensor (or {@code x == 0}). */
@@ -850,6 +879,33 @@ public final class Tensor {
   /** Copies {@code src} (broadcast, converted) into this tensor, as {@code copy_}. */
   public Tensor copy_(Tensor src) {
     return InPlace.copy(this, src);
+  }
+
+  /**
+   * Makes this tensor view {@code source}'s storage with its layout and dtype, as {@code set_}: how
+   * {@code Module.to(device)} moves parameters while keeping their identity. Returns this.
+   */
+  public Tensor set_(Tensor source) {
+    if (GradMode.isEnabled() && requiresGrad() && !isLeaf()) {
+      throw new IllegalStateException("set_: not allowed on a tensor that is part of the graph");
+    }
+    storage = source.storage;
+    offset = source.offset;
+    shape = source.shape;
+    stride = source.stride;
+    dtype = source.dtype;
+    storage.bumpVersion();
+    return this;
+  }
+
+  /** Values along {@code dim} picked by int64 {@code index}, as {@code torch.gather}. */
+  public Tensor gather(int dim, Tensor index) {
+    return WindowOps.gather(this, dim, index);
+  }
+
+  /** A copy with {@code src} added at {@code index} along {@code dim}, as {@code scatter_add}. */
+  public Tensor scatterAdd(int dim, Tensor index, Tensor src) {
+    return WindowOps.scatterAdd(this, dim, index, src);
   }
 
   /** Prints as PyTorch does, e.g. {@code tensor([1., 2., 3.])}. */

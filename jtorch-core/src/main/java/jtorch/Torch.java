@@ -2,6 +2,7 @@ package jtorch;
 
 import jtorch.autograd.GradMode;
 import jtorch.backend.Scalar;
+import jtorch.backend.Window2d;
 
 /**
  * The {@code torch} namespace: creation functions, the random generator, grad-mode scopes and
@@ -372,8 +373,13 @@ public final class Torch {
     return x.tanh();
   }
 
-  /** As {@link Tensor#clamp}. */
+  /** As {@link Tensor#clamp(double, double)}. */
   public static Tensor clamp(Tensor x, double min, double max) {
+    return x.clamp(min, max);
+  }
+
+  /** As {@link Tensor#clamp(long, long)}. */
+  public static Tensor clamp(Tensor x, long min, long max) {
     return x.clamp(min, max);
   }
 
@@ -425,6 +431,29 @@ public final class Torch {
   /** As {@link Tensor#logSoftmax}. */
   public static Tensor logSoftmax(Tensor x, int dim) {
     return x.logSoftmax(dim);
+  }
+
+  /**
+   * Sliding windows of a [N, C, H, W] input as columns [N, C*kh*kw, L], as {@code F.unfold};
+   * differentiable (its gradient is {@link #col2im}).
+   */
+  public static Tensor im2col(Tensor input, Window2d window) {
+    return WindowOps.im2col(input, window);
+  }
+
+  /** Sums columns [N, C*kh*kw, L] back into an image of {@code outputShape}, as {@code F.fold}. */
+  public static Tensor col2im(Tensor columns, long[] outputShape, Window2d window) {
+    return WindowOps.col2im(columns, outputShape, window);
+  }
+
+  /** Max pooling that also returns the int64 position of each maximum in its input plane. */
+  public static ValuesIndices maxPool2dWithIndices(Tensor input, Window2d window) {
+    return WindowOps.maxPool2d(input, window);
+  }
+
+  /** As {@link Tensor#gather}. */
+  public static Tensor gather(Tensor input, int dim, Tensor index) {
+    return input.gather(dim, index);
   }
 
   /** As {@link Tensor#transpose}. */

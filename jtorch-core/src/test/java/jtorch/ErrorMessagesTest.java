@@ -12,6 +12,7 @@ import jtorch.backend.ReduceOp;
 import jtorch.backend.Scalar;
 import jtorch.backend.Strided;
 import jtorch.backend.UnaryOp;
+import jtorch.backend.Window2d;
 import jtorch.backend.cpu.CpuBackend;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +130,36 @@ class ErrorMessagesTest {
     @Override
     public void matmul(Strided a, Strided b, Strided out) {
       cpu.matmul(a, b, out);
+    }
+
+    @Override
+    public void im2col(Strided in, Window2d w, Strided out) {
+      cpu.im2col(in, w, out);
+    }
+
+    @Override
+    public void col2im(Strided cols, Window2d w, Strided out) {
+      cpu.col2im(cols, w, out);
+    }
+
+    @Override
+    public void maxPool2d(Strided in, Window2d w, Strided out, Strided indices) {
+      cpu.maxPool2d(in, w, out, indices);
+    }
+
+    @Override
+    public void maxPool2dBackward(Strided grad, Strided indices, Strided gradInput) {
+      cpu.maxPool2dBackward(grad, indices, gradInput);
+    }
+
+    @Override
+    public void gather(Strided in, int dim, Strided index, Strided out) {
+      cpu.gather(in, dim, index, out);
+    }
+
+    @Override
+    public void scatterAdd(Strided out, int dim, Strided index, Strided src) {
+      cpu.scatterAdd(out, dim, index, src);
     }
   }
 }

@@ -47,6 +47,37 @@ public interface Backend {
    */
   void matmul(Strided a, Strided b, Strided out);
 
+  /**
+   * Unfolds sliding windows: {@code in} [N, C, H, W] into a contiguous {@code out} [N, C*kh*kw,
+   * oh*ow], zeros where a window reaches into the padding, as {@code F.unfold}.
+   */
+  void im2col(Strided in, Window2d w, Strided out);
+
+  /**
+   * Folds windows back, summing overlaps: {@code cols} [N, C*kh*kw, oh*ow] into a zeroed contiguous
+   * {@code out} [N, C, H, W], as {@code F.fold}; the adjoint of {@link #im2col}.
+   */
+  void col2im(Strided cols, Window2d w, Strided out);
+
+  /**
+   * Max pooling of {@code in} [N, C, H, W] into {@code out} [N, C, oh, ow] and int64 {@code
+   * indices} (position {@code h * W + w} in the input plane; padding never wins).
+   */
+  void maxPool2d(Strided in, Window2d w, Strided out, Strided indices);
+
+  /** Adds each {@code grad} [N, C, oh, ow] element into a zeroed {@code gradInput} at its index. */
+  void maxPool2dBackward(Strided grad, Strided indices, Strided gradInput);
+
+  /**
+   * {@code out[i][j] = in[i][index[i][j]]} along {@code dim} (shown for 2-D), as {@code gather}.
+   */
+  void gather(Strided in, int dim, Strided index, Strided out);
+
+  /**
+   * {@code out[i][index[i][j]] += src[i][j]} along {@code dim}, in place, as {@code scatter_add_}.
+   */
+  void scatterAdd(Strided out, int dim, Strided index, Strided src);
+
   /** Copies between this backend's device and the host (either operand may be on the CPU). */
   default void transfer(Strided src, Strided dst) {
     throw new UnsupportedOperationException(

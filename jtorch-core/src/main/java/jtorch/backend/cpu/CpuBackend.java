@@ -11,6 +11,7 @@ import jtorch.backend.ReduceOp;
 import jtorch.backend.Scalar;
 import jtorch.backend.Strided;
 import jtorch.backend.UnaryOp;
+import jtorch.backend.Window2d;
 
 /**
  * The CPU backend: pure Java, always present, the reference for every other backend. Storage up to
@@ -89,5 +90,35 @@ public final class CpuBackend implements Backend {
   @Override
   public void matmul(Strided a, Strided b, Strided out) {
     Matmul.matmul(a, b, out);
+  }
+
+  @Override
+  public void im2col(Strided in, Window2d w, Strided out) {
+    Windows.im2col(in, w, out);
+  }
+
+  @Override
+  public void col2im(Strided cols, Window2d w, Strided out) {
+    Windows.col2im(cols, w, out);
+  }
+
+  @Override
+  public void maxPool2d(Strided in, Window2d w, Strided out, Strided indices) {
+    Windows.maxPool2d(in, w, out, indices);
+  }
+
+  @Override
+  public void maxPool2dBackward(Strided grad, Strided indices, Strided gradInput) {
+    Windows.maxPool2dBackward(grad, indices, gradInput);
+  }
+
+  @Override
+  public void gather(Strided in, int dim, Strided index, Strided out) {
+    Indexing.gather(in, dim, index, out);
+  }
+
+  @Override
+  public void scatterAdd(Strided out, int dim, Strided index, Strided src) {
+    Indexing.scatterAdd(out, dim, index, src);
   }
 }

@@ -115,6 +115,11 @@ final class Loop {
     Parallel.forRange(rows, inner, (s, e) -> runRows(s, e, row));
   }
 
+  /** Runs {@code row} over every row on the calling thread, in order. */
+  void runSequential(Row row) {
+    runRows(0, rows(), row);
+  }
+
   private void runRows(long start, long end, Row row) {
     int outer = shape.length - 1;
     int k = base.length;

@@ -211,7 +211,7 @@ final class Pointwise {
     return switch (op) {
       case NEG -> -x;
       case ABS -> Math.abs(x);
-      case SIGN -> Math.signum(x);
+      case SIGN -> x > 0 ? 1 : x < 0 ? -1 : 0; // NaN gives 0, as PyTorch
       case EXP -> Math.exp(x);
       case LOG -> Math.log(x);
       case SQRT -> Math.sqrt(x);

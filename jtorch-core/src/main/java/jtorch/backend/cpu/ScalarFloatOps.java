@@ -23,7 +23,7 @@ final class ScalarFloatOps implements FloatOps {
     return switch (op) {
       case NEG -> -x;
       case ABS -> Math.abs(x);
-      case SIGN -> Math.signum(x);
+      case SIGN -> x > 0 ? 1 : x < 0 ? -1 : 0; // NaN gives 0, as PyTorch
       case EXP -> (float) Math.exp(x);
       case LOG -> (float) Math.log(x);
       case SQRT -> (float) Math.sqrt(x);

@@ -1,0 +1,222 @@
+package jtorch.backend.cpu;
+
+import java.lang.foreign.MemorySegment;
+import jtorch.DType;
+import jtorch.backend.Strided;
+import jtorch.backend.Window2d;
+
+/**
+ * Sliding-window kernels over [N, C, H, W] inputs: im2col, col2im and max pooling. Work is split
+ * over threads by (n, c) planes, so no two threads write the same element. float32 arrays are read
+ * and written directly; other dtypes go through {@link Elements}.
+ */
+final class Windows {
+  private Windows() {}
+
+  /** Reads element {@code i} as a double, from a float array when there is one. */
+  private static double read(float[] f, MemorySegment s, DType t, long i) {
+    return f != null ? f[(int) i] : Elements.getDouble(s, t, i);
+  }
+
+  private static float[] floats(Strided s) {
+    return s.dtype() == DType.FLOAT32 && s.storage().array() instanceof float[] f ? f : null;
+  }
+
+  static void im2col(Strided in, Window2d w, Strided out) {
+    long[] sh = in.shape();
+    long[] st = in.stride();
+    long c = sh[1];
+    long h = sh[2];
+    long wd = sh[3];
+    long oh = w.outH(h);
+    long ow = w.outW(wd);
+    long l = oh * ow;
+    int kk = w.kernelH() * w.kernelW();
+    float[] fi = floats(in);
+    float[] fo = floats(out);
+    MemorySegment mi = in.storage().segment();
+    MemorySegment mo = out.storage().segment();
+    DType ti = in.dtype();
+    DType to = out.dtype();
+    Parallel.forRange(
+        sh[0] * c,
+        kk * l,
+        (s, e) -> {
+          for (long nc = s; nc < e; nc++) {
+            long n = nc / c;
+            long ch = nc % c;
+            long base = in.offset() + n * st[0] + ch * st[1];
+            long row0 = out.offset() + (n * c + ch) * kk * l;
+            for (int ki = 0; ki < w.kernelH(); ki++) {
+              for (int kj = 0; kj < w.kernelW(); kj++) {
+                long row = row0 + (ki * w.kernelW() + kj) * l;
+                for (long oy = 0; oy < oh; oy++) {
+                  long iy = oy * w.strideH() - w.padH() + (long) ki * w.dilationH();
+                  long o = row + oy * ow;
+                  boolean rowOk = iy >= 0 && iy < h;
+                  for (long ox = 0; ox < ow; ox++) {
+                    long ix = ox * w.strideW() - w.padW() + (long) kj * w.dilationW();
+                    double v = 0;
+                    if (rowOk && ix >= 0 && ix < wd) {
+                      v = read(fi, mi, ti, base + iy * st[2] + ix * st[3]);
+                    }
+                    if (fo != null) {
+                      fo[(int) (o + ox)] = (float) v;
+                    } else {
+                      Elements.setDouble(mo, to, o + ox, v);
+                    }
+                  }
+                }
+              }
+            }
+          }
+        });
+  }
+
+  static void col2im(Strided cols, Window2d w, Strided out) {
+    long[] sh = out.shape();
+    long c = sh[1];
+    long h = sh[2];
+    long wd = sh[3];
+    long oh = w.outH(h);
+    long ow = w.outW(wd);
+    long l = oh * ow;
+    int kk = w.kernelH() * w.kernelW();
+    long[] cs = cols.stride();
+    float[] fc = floats(cols);
+    float[] fo = floats(out);
+    MemorySegment mc = cols.storage().segment();
+    MemorySegment mo = out.storage().segment();
+    DType tc = cols.dtype();
+    DType to = out.dtype();
+    Parallel.forRange(
+        sh[0] * c,
+        kk * l,
+        (s, e) -> {
+          for (long nc = s; nc < e; nc++) {
+            long n = nc / c;
+            long ch = nc % c;
+            long plane = out.offset() + (n * c + ch) * h * wd;
+            for (int ki = 0; ki < w.kernelH(); ki++) {
+              for (int kj = 0; kj < w.kernelW(); kj++) {
+                long row = cols.offset() + n * cs[0] + (ch * kk + ki * w.kernelW() + kj) * cs[1];
+                for (long oy = 0; oy < oh; oy++) {
+                  long iy = oy * w.strideH() - w.padH() + (long) ki * w.dilationH();
+                  if (iy < 0 || iy >= h) {
+                    continue;
+                  }
+                  for (long ox = 0; ox < ow; ox++) {
+                    long ix = ox * w.strideW() - w.padW() + (long) kj * w.dilationW();
+                    if (ix < 0 || ix >= wd) {
+                      continue;
+                    }
+                    double v = read(fc, mc, tc, row + (oy * ow + ox) * cs[2]);
+                    long o = plane + iy * wd + ix;
+                    if (fo != null) {
+                      fo[(int) o] += (float) v;
+                    } else {
+                      Elements.setDouble(mo, to, o, Elements.getDouble(mo, to, o) + v);
+                    }
+                  }
+                }
+              }
+            }
+          }
+        });
+  }
+
+  static void maxPool2d(Strided in, Window2d w, Strided out, Strided indices) {
+    long[] sh = in.shape();
+    long[] st = in.stride();
+    long c = sh[1];
+    long h = sh[2];
+    long wd = sh[3];
+    long oh = w.outH(h);
+    long ow = w.outW(wd);
+    float[] fi = floats(in);
+    float[] fo = floats(out);
+    MemorySegment mi = in.storage().segment();
+    MemorySegment mo = out.storage().segment();
+    MemorySegment mx = indices.storage().segment();
+    DType ti = in.dtype();
+    DType to = out.dtype();
+    Parallel.forRange(
+        sh[0] * c,
+        oh * ow * w.kernelH() * w.kernelW(),
+        (s, e) -> {
+          for (long nc = s; nc < e; nc++) {
+            long base = in.offset() + (nc / c) * st[0] + (nc % c) * st[1];
+            long o = out.offset() + nc * oh * ow;
+            long x = indices.offset() + nc * oh * ow;
+            for (long oy = 0; oy < oh; oy++) {
+              long hs = oy * w.strideH() - w.padH();
+              long he = Math.min(hs + (long) (w.kernelH() - 1) * w.dilationH() + 1, h);
+              while (hs < 0) {
+                hs += w.dilationH();
+              }
+              for (long ox = 0; ox < ow; ox++) {
+                long ws = ox * w.strideW() - w.padW();
+                long we = Math.min(ws + (long) (w.kernelW() - 1) * w.dilationW() + 1, wd);
+                while (ws < 0) {
+                  ws += w.dilationW();
+                }
+                long best = hs * wd + ws;
+                double bv = Double.NEGATIVE_INFINITY;
+                for (long iy = hs; iy < he; iy += w.dilationH()) {
+                  for (long ix = ws; ix < we; ix += w.dilationW()) {
+                    double v = read(fi, mi, ti, base + iy * st[2] + ix * st[3]);
+                    if (v > bv || Double.isNaN(v)) {
+                      bv = v;
+                      best = iy * wd + ix;
+                    }
+                  }
+                }
+                long p = oy * ow + ox;
+                if (fo != null) {
+                  fo[(int) (o + p)] = (float) bv;
+                } else {
+                  Elements.setDouble(mo, to, o + p, bv);
+                }
+                Elements.setLong(mx, DType.INT64, x + p, best);
+              }
+            }
+          }
+        });
+  }
+
+  static void maxPool2dBackward(Strided grad, Strided indices, Strided gradInput) {
+    long[] gs = grad.shape();
+    long[] gst = grad.stride();
+    long c = gs[1];
+    long plane = gs[2] * gs[3];
+    long inPlane = gradInput.shape()[2] * gradInput.shape()[3];
+    float[] fg = floats(grad);
+    float[] fo = floats(gradInput);
+    MemorySegment mg = grad.storage().segment();
+    MemorySegment mo = gradInput.storage().segment();
+    MemorySegment mx = indices.storage().segment();
+    DType tg = grad.dtype();
+    DType to = gradInput.dtype();
+    Parallel.forRange(
+        gs[0] * c,
+        plane,
+        (s, e) -> {
+          for (long nc = s; nc < e; nc++) {
+            long g0 = grad.offset() + (nc / c) * gst[0] + (nc % c) * gst[1];
+            long x0 = indices.offset() + nc * plane;
+            long o0 = gradInput.offset() + nc * inPlane;
+            for (long oy = 0; oy < gs[2]; oy++) {
+              for (long ox = 0; ox < gs[3]; ox++) {
+                double v = read(fg, mg, tg, g0 + oy * gst[2] + ox * gst[3]);
+                long o = o0 + Elements.getLong(mx, DType.INT64, x0 + oy * gs[3] + ox);
+                if (fo != null) {
+                  fo[(int) o] += (float) v;
+                } else {
+                  Elements.setDouble(mo, to, o, Elements.getDouble(mo, to, o) + v);
+                }
+              }
+            }
+          }
+        });
+  }
+}
