@@ -42,7 +42,13 @@ final class Reduce {
           e++, o += sv, s += ss, x += si) {
         if (op == ReduceOp.SUM) {
           if (fa != null && step == 1) {
-            Elements.setDouble(mv, tv, o, F.sum(fa, (int) s, (int) len));
+            Elements.setDouble(mv, tv, o, sum(fa, (int) s, (int) len, n == 1));
+          } else if (fa != null) {
+            double acc = 0;
+            for (int r = 0, p = (int) s; r < len; r++, p += (int) step) {
+              acc += fa[p];
+            }
+            Elements.setDouble(mv, tv, o, acc);
           } else if (t.isFloatingPoint()) {
             double acc = 0;
             for (long r = 0, p = s; r < len; r++, p += step) {

@@ -232,7 +232,45 @@ final class VectorFloatOps implements FloatOps {
       }
     }
     if (j < j1) {
-      columnTail(a, ao, b, bo, c, co, k, n, r0, r1, j, j1);
+      partialStrip(a, ao, b, bo, c, co, k, n, r0, r1, j, j1, pk);
+    }
+  }
+
+  /**
+   * The last strip, narrower than two vectors: packed with zero columns up to full width, computed
+   * by the same kernels into a small buffer, and only the real columns copied out.
+   */
+  private static void partialStrip(
+      float[] a,
+      int ao,
+      float[] b,
+      int bo,
+      float[] c,
+      int co,
+      int k,
+      int n,
+      int r0,
+      int r1,
+      int j,
+      int j1,
+      float[] pk) {
+    int w = 2 * S.length();
+    int len = j1 - j;
+    for (int p = 0; p < k; p++) {
+      System.arraycopy(b, bo + p * n + j, pk, p * w, len);
+      java.util.Arrays.fill(pk, p * w + len, (p + 1) * w, 0f);
+    }
+    float[] tmp = new float[4 * w];
+    int i = r0;
+    for (; i + 4 <= r1; i += 4) {
+      kernel4(a, ao + i * k, k, pk, tmp, 0, w);
+      for (int r = 0; r < 4; r++) {
+        System.arraycopy(tmp, r * w, c, co + (i + r) * n + j, len);
+      }
+    }
+    for (; i < r1; i++) {
+      kernel1(a, ao + i * k, k, pk, tmp, 0);
+      System.arraycopy(tmp, 0, c, co + i * n + j, len);
     }
   }
 
@@ -282,42 +320,6 @@ final class VectorFloatOps implements FloatOps {
     }
     c0.intoArray(c, ci);
     c1.intoArray(c, ci + v);
-  }
-
-  /** Columns {@code [j0, j1)} narrower than a strip: one vector-wide axpy per k. */
-  private static void columnTail(
-      float[] a,
-      int ao,
-      float[] b,
-      int bo,
-      float[] c,
-      int co,
-      int k,
-      int n,
-      int r0,
-      int r1,
-      int j0,
-      int j1) {
-    int len = j1 - j0;
-    int bound = S.loopBound(len);
-    for (int i = r0; i < r1; i++) {
-      int ci = co + i * n + j0;
-      java.util.Arrays.fill(c, ci, ci + len, 0f);
-      for (int p = 0; p < k; p++) {
-        float s = a[ao + i * k + p];
-        FloatVector sv = FloatVector.broadcast(S, s);
-        int bp = bo + p * n + j0;
-        int j = 0;
-        for (; j < bound; j += S.length()) {
-          FloatVector.fromArray(S, b, bp + j)
-              .fma(sv, FloatVector.fromArray(S, c, ci + j))
-              .intoArray(c, ci + j);
-        }
-        for (; j < len; j++) {
-          c[ci + j] += s * b[bp + j];
-        }
-      }
-    }
   }
 
   @Override

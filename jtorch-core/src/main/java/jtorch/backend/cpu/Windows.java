@@ -47,6 +47,10 @@ final class Windows {
             long ch = nc % c;
             long base = in.offset() + n * st[0] + ch * st[1];
             long row0 = out.offset() + (n * c + ch) * kk * l;
+            if (fi != null && fo != null) {
+              im2colFloat(fi, (int) base, st, h, wd, w, fo, (int) row0, oh, ow);
+              continue;
+            }
             for (int ki = 0; ki < w.kernelH(); ki++) {
               for (int kj = 0; kj < w.kernelW(); kj++) {
                 long row = row0 + (ki * w.kernelW() + kj) * l;
@@ -97,6 +101,11 @@ final class Windows {
             long n = nc / c;
             long ch = nc % c;
             long plane = out.offset() + (n * c + ch) * h * wd;
+            if (fc != null && fo != null) {
+              long row0 = cols.offset() + n * cs[0] + ch * kk * cs[1];
+              col2imFloat(fc, row0, cs, w, fo, (int) plane, h, wd, oh, ow);
+              continue;
+            }
             for (int ki = 0; ki < w.kernelH(); ki++) {
               for (int kj = 0; kj < w.kernelW(); kj++) {
                 long row = cols.offset() + n * cs[0] + (ch * kk + ki * w.kernelW() + kj) * cs[1];
@@ -123,6 +132,71 @@ final class Windows {
             }
           }
         });
+  }
+
+  private static void im2colFloat(
+      float[] fi,
+      int base,
+      long[] st,
+      long h,
+      long wd,
+      Window2d w,
+      float[] fo,
+      int row0,
+      long oh,
+      long ow) {
+    int sy = (int) st[2];
+    int sx = (int) st[3];
+    int o = row0;
+    for (int ki = 0; ki < w.kernelH(); ki++) {
+      for (int kj = 0; kj < w.kernelW(); kj++) {
+        int x0 = kj * w.dilationW() - w.padW();
+        for (int oy = 0; oy < oh; oy++, o += (int) ow) {
+          int iy = oy * w.strideH() - w.padH() + ki * w.dilationH();
+          if (iy < 0 || iy >= h) {
+            java.util.Arrays.fill(fo, o, o + (int) ow, 0f);
+            continue;
+          }
+          int src = base + iy * sy;
+          for (int ox = 0, ix = x0; ox < ow; ox++, ix += w.strideW()) {
+            fo[o + ox] = ix >= 0 && ix < wd ? fi[src + ix * sx] : 0f;
+          }
+        }
+      }
+    }
+  }
+
+  private static void col2imFloat(
+      float[] fc,
+      long row0,
+      long[] cs,
+      Window2d w,
+      float[] fo,
+      int plane,
+      long h,
+      long wd,
+      long oh,
+      long ow) {
+    int step = (int) cs[2];
+    for (int ki = 0; ki < w.kernelH(); ki++) {
+      for (int kj = 0; kj < w.kernelW(); kj++) {
+        int row = (int) (row0 + (ki * w.kernelW() + kj) * cs[1]);
+        int x0 = kj * w.dilationW() - w.padW();
+        for (int oy = 0; oy < oh; oy++) {
+          int iy = oy * w.strideH() - w.padH() + ki * w.dilationH();
+          if (iy < 0 || iy >= h) {
+            continue;
+          }
+          int dst = plane + iy * (int) wd;
+          int src = row + oy * (int) ow * step;
+          for (int ox = 0, ix = x0; ox < ow; ox++, ix += w.strideW()) {
+            if (ix >= 0 && ix < wd) {
+              fo[dst + ix] += fc[src + ox * step];
+            }
+          }
+        }
+      }
+    }
   }
 
   static void maxPool2d(Strided in, Window2d w, Strided out, Strided indices) {
