@@ -60,10 +60,7 @@ final class Pointwise {
         System.arraycopy(as, (int) offs[1], ad, (int) offs[0], (int) n);
         return;
       }
-      if (ad instanceof float[] fd && as instanceof float[] fs) {
-        for (int i = 0, o = (int) offs[0], p = (int) offs[1]; i < n; i++) {
-          fd[o + i * (int) sd] = fs[p + i * (int) ss];
-        }
+      if (ArrayCopy.row(as, ts, offs[1], ss, ad, td, offs[0], sd, n)) {
         return;
       }
       for (long i = 0, o = offs[0], p = offs[1]; i < n; i++, o += sd, p += ss) {
@@ -130,6 +127,16 @@ final class Pointwise {
       loop.run((offs, n) -> floatRow(op, fa, fb, fo, offs, n, so, sa, sb));
       return;
     }
+    if (a.dtype() == DType.FLOAT32
+        && out.dtype() == DType.BOOL
+        && op.ordinal() >= BinaryOp.EQ.ordinal()
+        && op.ordinal() <= BinaryOp.GE.ordinal()
+        && a.storage().array() instanceof float[] fa
+        && b.storage().array() instanceof float[] fb
+        && out.storage().array() instanceof byte[] bo) {
+      loop.run((offs, n) -> compareRow(op, fa, fb, bo, offs, n, so, sa, sb));
+      return;
+    }
     DType t = a.dtype();
     DType to = out.dtype();
     MemorySegment ma = a.storage().segment();
@@ -180,6 +187,30 @@ final class Pointwise {
     }
   }
 
+  private static void compareRow(
+      BinaryOp op, float[] a, float[] b, byte[] o, long[] offs, long n, long so, long sa, long sb) {
+    int oo = (int) offs[0];
+    int ao = (int) offs[1];
+    int bo = (int) offs[2];
+    int os = (int) so;
+    int as = (int) sa;
+    int bs = (int) sb;
+    for (int i = 0; i < n; i++) {
+      float x = a[ao + i * as];
+      float y = b[bo + i * bs];
+      boolean r =
+          switch (op) {
+            case EQ -> x == y;
+            case NE -> x != y;
+            case LT -> x < y;
+            case LE -> x <= y;
+            case GT -> x > y;
+            default -> x >= y;
+          };
+      o[oo + i * os] = (byte) (r ? 1 : 0);
+    }
+  }
+
   static void where(Strided cond, Strided a, Strided b, Strided out) {
     Loop loop = Loop.of(out, cond, a, b);
     long so = loop.innerStride(0);
@@ -187,6 +218,23 @@ final class Pointwise {
     long sa = loop.innerStride(2);
     long sb = loop.innerStride(3);
     DType t = out.dtype();
+    if (t == DType.FLOAT32
+        && cond.storage().array() instanceof byte[] fc
+        && a.storage().array() instanceof float[] fa
+        && b.storage().array() instanceof float[] fb
+        && out.storage().array() instanceof float[] fo) {
+      loop.run((offs, n) -> {
+        int o = (int) offs[0];
+        int c = (int) offs[1];
+        int p = (int) offs[2];
+        int q = (int) offs[3];
+        for (int i = 0; i < n; i++) {
+          fo[o + i * (int) so] =
+              fc[c + i * (int) sc] != 0 ? fa[p + i * (int) sa] : fb[q + i * (int) sb];
+        }
+      });
+      return;
+    }
     MemorySegment mc = cond.storage().segment();
     MemorySegment ma = a.storage().segment();
     MemorySegment mb = b.storage().segment();
