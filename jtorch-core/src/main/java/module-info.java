@@ -14,6 +14,8 @@ module jtorch.core {
   exports jtorch.nn;
   exports jtorch.nn.functional;
   exports jtorch.nn.init;
+  exports jtorch.optim;
+  exports jtorch.utils.data;
 
   uses jtorch.backend.BackendProvider;
 }
