@@ -32,6 +32,9 @@ public record Strided(
 
   /** True when the elements are laid out row-major without gaps. */
   public boolean isContiguous() {
+    if (numel() == 0) {
+      return true;
+    }
     long expected = 1;
     for (int d = shape.length - 1; d >= 0; d--) {
       if (shape[d] != 1 && stride[d] != expected) {

@@ -12,6 +12,9 @@ final class ArrayCopy {
 
   static boolean row(
       Object src, DType ts, long so, long ss, Object dst, DType td, long od, long sd, long n) {
+    if (src == null || dst == null) {
+      return false;
+    }
     int p = (int) so;
     int o = (int) od;
     int a = (int) ss;

@@ -97,6 +97,9 @@ final class Loop {
 
   /** Runs {@code row} over every row, splitting the work over threads when it is large. */
   void run(Row row) {
+    if (isEmpty()) {
+      return;
+    }
     long rows = rows();
     long inner = innerSize();
     if (rows == 1) {
@@ -117,7 +120,18 @@ final class Loop {
 
   /** Runs {@code row} over every row on the calling thread, in order. */
   void runSequential(Row row) {
-    runRows(0, rows(), row);
+    if (!isEmpty()) {
+      runRows(0, rows(), row);
+    }
+  }
+
+  private boolean isEmpty() {
+    for (long s : shape) {
+      if (s == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void runRows(long start, long end, Row row) {
