@@ -63,6 +63,7 @@ final class Derivatives {
             Tensor a = s[0];
             Tensor b = s[1];
             Tensor ga = g.mul(b).mul(a.pow(b.sub(1L)));
+            ga = Torch.where(b.eq(0.0), Torch.zerosLike(ga), ga); // d/da a^0 = 0, also at a = 0
             Tensor gb = g.mul(a.pow(b).mul(a.log()));
             gb = Torch.where(a.eq(0.0).logicalAnd(b.ge(0.0)), Torch.zerosLike(gb), gb);
             return new Tensor[] {sumTo(ga, in[0]), sumTo(gb, in[1])};

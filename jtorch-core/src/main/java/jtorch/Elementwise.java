@@ -51,6 +51,11 @@ final class Elementwise {
           "sub: Subtraction, the `-` operator, with two bool tensors is not supported. Use the"
               + " `^` or `logicalXor()` operator instead.");
     }
+    if (op == BinaryOp.SUB && (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL)) {
+      throw new IllegalArgumentException(
+          "sub: Subtraction, the `-` operator, with a bool tensor is not supported. If you are"
+              + " trying to invert a mask, use logicalNot() instead.");
+    }
     if (op == BinaryOp.LOGICAL_AND || op == BinaryOp.LOGICAL_OR) {
       common = DType.BOOL;
     }
@@ -117,27 +122,35 @@ final class Elementwise {
         "WhereBackward0", out, new Tensor[] {cond, a, b}, new Tensor[] {cond}, Derivatives.where());
   }
 
-  static Tensor clamp(Tensor x, double min, double max) {
+  /**
+   * Limits {@code x} to {@code [min, max]}; each bound is a Java number ({@link Torch#scalar}) or
+   * null for none. The bounds take part in type promotion as in PyTorch: an integer tensor clamped
+   * by doubles gives float32, by longs keeps its dtype.
+   */
+  static Tensor clamp(Tensor x, Tensor min, Tensor max) {
     Tensor r;
     try (var guard = jtorch.autograd.GradMode.noGrad()) {
       r = x;
-      if (!Double.isNaN(min)) {
-        r = r.maximum(scalarLike(min, x));
+      if (min != null) {
+        r = r.maximum(onDevice(min, x));
       }
-      if (!Double.isNaN(max)) {
-        r = r.minimum(scalarLike(max, x));
+      if (max != null) {
+        r = r.minimum(onDevice(max, x));
       }
       if (r == x) {
         r = x.clone();
       }
     }
     Tensor out = r.detach();
+    double lo = min == null ? Double.NaN : min.item();
+    double hi = max == null ? Double.NaN : max.item();
     return Graph.record(
-        "ClampBackward1", out, new Tensor[] {x}, new Tensor[] {x}, Derivatives.clamp(min, max));
+        "ClampBackward1", out, new Tensor[] {x}, new Tensor[] {x}, Derivatives.clamp(lo, hi));
   }
 
-  private static Tensor scalarLike(double v, Tensor x) {
-    return (x.dtype().isFloatingPoint() ? Torch.scalar(v) : Torch.scalar((long) v)).to(x.device());
+  /** A wrapped number moved to {@code x}'s device, still promoted as a wrapped number. */
+  private static Tensor onDevice(Tensor scalar, Tensor x) {
+    return scalar.device().equals(x.device()) ? scalar : scalar.to(x.device()).markWrappedNumber();
   }
 
   /** Broadcast view for a kernel (no autograd). */

@@ -19,6 +19,7 @@ public final class Generator {
   private final int[] mt = new int[N];
   private int index;
   private long seed;
+  private double cachedNormal = Double.NaN;
 
   /** A generator seeded with {@code seed}. */
   public Generator(long seed) {
@@ -33,6 +34,7 @@ public final class Generator {
       mt[j] = 1812433253 * (mt[j - 1] ^ (mt[j - 1] >>> 30)) + j;
     }
     index = N;
+    cachedNormal = Double.NaN;
     return this;
   }
 
@@ -69,6 +71,25 @@ public final class Generator {
   /** Uniform double in [0, 1) from 53 random bits. */
   public double nextDouble() {
     return (nextUInt64() & ((1L << 53) - 1)) * 0x1.0p-53;
+  }
+
+  /**
+   * A standard normal sample as PyTorch's {@code normal_distribution<double>}: Box-Muller over two
+   * uniform doubles gives two samples; the second is kept in the generator for the next call (and
+   * dropped by {@link #manualSeed}), so consecutive small {@code randn} calls continue one stream.
+   */
+  synchronized double nextNormal() {
+    if (!Double.isNaN(cachedNormal)) {
+      double v = cachedNormal;
+      cachedNormal = Double.NaN;
+      return v;
+    }
+    double u1 = nextDouble();
+    double u2 = nextDouble();
+    double r = Math.sqrt(-2.0 * Math.log1p(-u2));
+    double theta = 2.0 * Math.PI * u1;
+    cachedNormal = r * Math.sin(theta);
+    return r * Math.cos(theta);
   }
 
   private void twist() {

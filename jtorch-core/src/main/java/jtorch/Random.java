@@ -43,19 +43,8 @@ final class Random {
         boxMuller16(v, n - 16, single);
       }
     } else {
-      double cached = Double.NaN;
       for (int i = 0; i < n; i++) {
-        if (!Double.isNaN(cached)) {
-          v[i] = cached;
-          cached = Double.NaN;
-          continue;
-        }
-        double u1 = g.nextDouble();
-        double u2 = g.nextDouble();
-        double r = Math.sqrt(-2.0 * Math.log1p(-u2));
-        double theta = 2.0 * Math.PI * u1;
-        cached = r * Math.sin(theta);
-        v[i] = r * Math.cos(theta);
+        v[i] = g.nextNormal();
       }
     }
     return Creation.fromDoubles(v, shape, dtype);
