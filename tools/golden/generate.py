@@ -5,9 +5,12 @@ Run it with Debian's python3-torch (torch 1.13), not a pyenv/venv python:
 
     /usr/bin/python3 tools/golden/generate.py
 
-It (re)writes jtorch-core/src/test/resources/golden/{ops,promotion,random}.golden. The Java tests
-(jtorch.golden.*) read these files, so CI needs no Python. Every case draws its inputs from a
-generator seeded with the CRC-32 of its name, so adding a case leaves the others unchanged.
+It (re)writes jtorch-core/src/test/resources/golden/{ops,promotion,random,nn,init}.golden. The Java
+tests (jtorch.golden.*, and jtorch.nn.InitGoldenTest for init.golden) read these files, so CI needs
+no Python. nn.golden holds torch.nn.functional (NN_OPS, mapped by jtorch.golden.GoldenNnOps);
+init.golden the layers' initial weights and the torch.nn.init functions after manual_seed. Every
+case draws its inputs from a generator seeded with the CRC-32 of its name, so adding a case leaves
+the others unchanged.
 
 File format (line oriented, '#' starts a comment line):
 
@@ -138,6 +141,8 @@ def values_for(i):
         t = torch.rand(n, dtype=torch.float64) * 1.5 + 0.5
     elif v == "unit":
         t = torch.rand(n, dtype=torch.float64) * 1.8 - 0.9
+    elif v == "prob":
+        t = torch.rand(n, dtype=torch.float64) * 0.98 + 0.01
     elif v == "distinct":
         t = (torch.randperm(n).to(torch.float64) - n / 2) * 0.75 + 0.125
         if i.dtype not in FLOATS:
@@ -183,7 +188,7 @@ class Case:
 
 def names_of(c):
     return ["t%d" % k for k in range(len(c.ins))] if c.op in ("cat", "stack") else \
-        ["abc"[k] for k in range(len(c.ins))]
+        ["abcdefgh"[k] for k in range(len(c.ins))]
 
 
 def run(c, ops):
@@ -1001,6 +1006,450 @@ def random_cases():
     return cs
 
 
+# ---- nn.functional ------------------------------------------------------------------------------
+
+def _red(a):
+    return a.get("reduction", "mean")
+
+
+def _conv(x, a):
+    bias = x[2] if len(x) > 2 else None
+    if "stride" not in a:
+        return F.conv2d(x[0], x[1], bias)
+    pad = a["padding"]
+    pad = pad if isinstance(pad, str) else tuple(pad) if isinstance(pad, list) else pad
+    return F.conv2d(x[0], x[1], bias, a["stride"], pad, a["dilation"], a["groups"])
+
+
+def _pool(fn, x, a):
+    if "stride" not in a:
+        return fn(x[0], a["kernel"])
+    extra = {"dilation": a["dilation"]} if "dilation" in a else {}
+    return fn(x[0], a["kernel"], a["stride"], a["padding"], **extra)
+
+
+def _nll(fn, x, a):
+    w = x[2] if a.get("weight") else None
+    return fn(x[0], x[1], weight=w, ignore_index=a.get("ignore", -100), reduction=_red(a))
+
+
+def _bce_logits(x, a):
+    k = 2
+    w = pw = None
+    if a.get("weight"):
+        w, k = x[k], k + 1
+    if a.get("posWeight"):
+        pw = x[k]
+    return F.binary_cross_entropy_with_logits(x[0], x[1], weight=w, pos_weight=pw,
+                                              reduction=_red(a))
+
+
+def _batch_norm(x, a):
+    rm = x[1].clone()
+    rv = x[2].clone()
+    w = x[3] if len(x) > 3 else None
+    b = x[4] if len(x) > 4 else None
+    y = F.batch_norm(x[0], rm, rv, w, b, a["training"], a["momentum"], a["eps"])
+    return y, rm, rv
+
+
+NN_OPS = {
+    "relu": lambda x, a: F.relu(x[0]),
+    "sigmoid": lambda x, a: torch.sigmoid(x[0]),
+    "tanh": lambda x, a: torch.tanh(x[0]),
+    "softmax": lambda x, a: F.softmax(x[0], a["dim"]),
+    "logSoftmax": lambda x, a: F.log_softmax(x[0], a["dim"]),
+    "flatten": lambda x, a: torch.flatten(x[0], a.get("start", 0)),
+    "linear": lambda x, a: F.linear(x[0], x[1], x[2] if len(x) > 2 else None),
+    "conv2d": _conv,
+    "maxPool2d": lambda x, a: _pool(F.max_pool2d, x, a),
+    "avgPool2d": lambda x, a: _pool(F.avg_pool2d, x, a),
+    "dropout": lambda x, a: F.dropout(x[0], a["p"], a["training"]),
+    "nllLoss": lambda x, a: _nll(F.nll_loss, x, a),
+    "crossEntropy": lambda x, a: _nll(F.cross_entropy, x, a),
+    "mseLoss": lambda x, a: F.mse_loss(x[0], x[1], reduction=_red(a)),
+    "bce": lambda x, a: F.binary_cross_entropy(x[0], x[1], weight=x[2] if len(x) > 2 else None,
+                                               reduction=_red(a)),
+    "bceWithLogits": _bce_logits,
+    "batchNorm": _batch_norm,
+}
+
+
+def activation_nn_cases():
+    cs = []
+    for dt in ("float32", "float64"):
+        cs.append(Case("relu." + dt, "relu", [T(dt, 2, 5, layout="t" if dt == "float64" else "c",
+                                                 vals=[-1.0, -0.0, 0.0, 2.0, 0.5, -3.0, 1.0, 0.25,
+                                                       -0.5, 4.0])]))
+        cs.append(Case("sigmoid." + dt, "sigmoid", [T(dt, 3, 2)]))
+        cs.append(Case("tanh." + dt, "tanh", [T(dt, 2, 3, layout="s")]))
+        for dim in (1, -1, 0):
+            cs.append(Case("softmax.%s_d%d" % (dt, dim), "softmax", [T(dt, 3, 4, 2)], {"dim": dim}))
+            cs.append(Case("logSoftmax.%s_d%d" % (dt, dim), "logSoftmax",
+                           [T(dt, 4, 5, layout="t")], {"dim": dim}))
+    cs.append(Case("logSoftmax.large", "logSoftmax",
+                   [T("float32", 2, 3, vals=[1000.0, 0.0, -1000.0, 88.0, 89.0, 90.0])], {"dim": 1}))
+    cs.append(Case("flatten.all", "flatten", [T("float32", 2, 3, 2, layout="t")]))
+    cs.append(Case("flatten.from1", "flatten", [T("float64", 2, 3, 2)], {"start": 1}))
+    for dt in ("float32", "float64"):
+        cs.append(Case("dropout.%s_p0_train" % dt, "dropout", [T(dt, 3, 4)],
+                       {"p": 0.0, "training": True}))
+        cs.append(Case("dropout.%s_eval" % dt, "dropout", [T(dt, 3, 4, layout="t")],
+                       {"p": 0.5, "training": False}))
+        cs.append(Case("dropout.%s_p1_train" % dt, "dropout", [T(dt, 3, 4)],
+                       {"p": 1.0, "training": True}))
+    cs.append(Case("dropout.bad_p", "dropout", [T("float32", 3)], {"p": 1.5, "training": True}))
+    return cs
+
+
+def linear_conv_cases():
+    cs = []
+    for dt in ("float32", "float64"):
+        cs.append(Case("linear.%s_1d" % dt, "linear", [T(dt, 4), T(dt, 3, 4), T(dt, 3)]))
+        cs.append(Case("linear.%s_2d" % dt, "linear", [T(dt, 5, 4, layout="t"), T(dt, 3, 4),
+                                                        T(dt, 3)]))
+        cs.append(Case("linear.%s_3d" % dt, "linear", [T(dt, 2, 3, 4), T(dt, 2, 4, layout="t"),
+                                                        T(dt, 2, layout="s")]))
+        cs.append(Case("linear.%s_2d_nobias" % dt, "linear", [T(dt, 5, 4), T(dt, 3, 4)]))
+        cs.append(Case("linear.%s_3d_nobias" % dt, "linear", [T(dt, 2, 2, 4, layout="s"),
+                                                              T(dt, 3, 4)]))
+    cs.append(Case("linear.1d_nobias", "linear", [T("float64", 4), T("float64", 2, 4)]))
+    cs.append(Case("linear.shape_mismatch", "linear", [T("float32", 2, 5), T("float32", 3, 4),
+                                                        T("float32", 3)]))
+
+    def conv(name, x, w, b=True, stride=None, padding=0, dilation=1, groups=1):
+        ins = [x, w] + ([T(x.dtype, w.shape[0])] if b else [])
+        args = {} if stride is None else {"stride": stride, "padding": padding,
+                                          "dilation": dilation, "groups": groups}
+        cs.append(Case("conv2d." + name, "conv2d", ins, args))
+
+    for dt in ("float32", "float64"):
+        conv(dt + "_plain", T(dt, 2, 3, 6, 5), T(dt, 4, 3, 3, 3))
+        conv(dt + "_plain_nobias", T(dt, 1, 2, 5, 5), T(dt, 3, 2, 2, 2), b=False)
+        conv(dt + "_stride2", T(dt, 2, 2, 7, 6), T(dt, 3, 2, 3, 3), stride=2)
+        conv(dt + "_stride_hw", T(dt, 1, 2, 7, 8), T(dt, 2, 2, 3, 2), stride=[2, 3],
+             padding=[1, 0], dilation=[1, 1])
+        conv(dt + "_pad1", T(dt, 2, 3, 5, 5), T(dt, 4, 3, 3, 3), stride=1, padding=1)
+        conv(dt + "_pad_hw", T(dt, 1, 2, 4, 5), T(dt, 3, 2, 3, 3), stride=[1, 1], padding=[2, 1],
+             dilation=[1, 1])
+        conv(dt + "_dilation2", T(dt, 1, 2, 8, 7), T(dt, 3, 2, 3, 3), stride=1, padding=1,
+             dilation=2)
+        conv(dt + "_dilation_hw", T(dt, 1, 1, 7, 7), T(dt, 2, 1, 2, 3), stride=[1, 2],
+             padding=[0, 1], dilation=[3, 1])
+        conv(dt + "_groups2", T(dt, 2, 4, 5, 5), T(dt, 6, 2, 3, 3), stride=1, padding=1,
+             groups=2)
+        conv(dt + "_depthwise", T(dt, 2, 3, 5, 6), T(dt, 3, 1, 3, 3), stride=1, padding=1,
+             groups=3)
+        conv(dt + "_depthwise_mult", T(dt, 1, 2, 5, 5), T(dt, 4, 1, 2, 2), b=False, stride=2,
+             padding=1, groups=2)
+        conv(dt + "_nobias_s2_p1", T(dt, 2, 3, 6, 6), T(dt, 2, 3, 3, 3), b=False, stride=2,
+             padding=1)
+        conv(dt + "_input_t", T(dt, 2, 2, 5, 4, layout="t"), T(dt, 3, 2, 3, 3), stride=1,
+             padding=1)
+        conv(dt + "_input_step", T(dt, 1, 3, 4, 5, layout="s"), T(dt, 2, 3, 2, 2), stride=1,
+             padding=0)
+        conv(dt + "_weight_t", T(dt, 1, 2, 5, 5), T(dt, 3, 2, 3, 3, layout="t"), stride=1,
+             padding=0)
+        conv(dt + "_same_k3", T(dt, 2, 2, 5, 6), T(dt, 3, 2, 3, 3), stride=1, padding="same")
+        conv(dt + "_same_k4", T(dt, 1, 2, 6, 5), T(dt, 3, 2, 4, 4), stride=1, padding="same")
+        conv(dt + "_same_k2x5", T(dt, 1, 2, 5, 7), T(dt, 2, 2, 2, 5), stride=1, padding="same")
+        conv(dt + "_same_k4_d2", T(dt, 1, 1, 7, 6), T(dt, 2, 1, 4, 4), stride=1, padding="same",
+             dilation=2)
+        conv(dt + "_same_k2_d3_groups", T(dt, 1, 4, 7, 7), T(dt, 4, 2, 2, 3), b=False, stride=1,
+             padding="same", dilation=[3, 1], groups=2)
+        conv(dt + "_same_t", T(dt, 1, 2, 5, 4, layout="t"), T(dt, 2, 2, 2, 2), stride=1,
+             padding="same")
+        conv(dt + "_valid", T(dt, 1, 2, 5, 5), T(dt, 2, 2, 3, 3), stride=[2, 1], padding="valid",
+             dilation=[1, 1])
+    conv("same_stride2_error", T("float32", 1, 1, 5, 5), T("float32", 1, 1, 3, 3), stride=2,
+         padding="same")
+    conv("channel_mismatch", T("float32", 1, 3, 5, 5), T("float32", 2, 2, 3, 3))
+    conv("groups_mismatch", T("float32", 1, 4, 5, 5), T("float32", 2, 4, 3, 3), stride=1,
+         groups=2)
+    conv("3d_input", T("float32", 1, 5, 5), T("float32", 2, 1, 3, 3))
+    conv("3d_input_same", T("float64", 2, 4, 5), T("float64", 3, 2, 2, 2), stride=1,
+         padding="same")
+    conv("2d_input_error", T("float32", 5, 5), T("float32", 2, 1, 3, 3))
+    return cs
+
+
+def pool_cases():
+    cs = []
+    inf, nan = float("inf"), float("nan")
+    for dt in ("float32", "float64"):
+        cs.append(Case("maxPool2d.%s_k2" % dt, "maxPool2d", [T(dt, 2, 3, 4, 6, vals="distinct")],
+                       {"kernel": 2}))
+        cs.append(Case("maxPool2d.%s_k2_odd" % dt, "maxPool2d", [T(dt, 1, 2, 5, 5,
+                                                                      vals="distinct")],
+                       {"kernel": 2}))
+        cs.append(Case("maxPool2d.%s_k3_s1_p1" % dt, "maxPool2d",
+                       [T(dt, 1, 2, 4, 5, vals="distinct")],
+                       {"kernel": 3, "stride": 1, "padding": 1, "dilation": 1}))
+        cs.append(Case("maxPool2d.%s_k3_s2_p1_t" % dt, "maxPool2d",
+                       [T(dt, 2, 1, 6, 5, layout="t", vals="distinct")],
+                       {"kernel": 3, "stride": 2, "padding": 1, "dilation": 1}))
+        cs.append(Case("maxPool2d.%s_k2_s1_d2_step" % dt, "maxPool2d",
+                       [T(dt, 1, 2, 5, 6, layout="s", vals="distinct")],
+                       {"kernel": 2, "stride": 1, "padding": 0, "dilation": 2}))
+        cs.append(Case("maxPool2d.%s_k3_s2_p1_d2" % dt, "maxPool2d",
+                       [T(dt, 1, 1, 7, 7, vals="distinct")],
+                       {"kernel": 3, "stride": 2, "padding": 1, "dilation": 2}))
+        cs.append(Case("maxPool2d.%s_ties" % dt, "maxPool2d",
+                       [T(dt, 1, 1, 4, 4, vals=[1.0, 1.0, 2.0, 2.0, 1.0, 1.0, 2.0, 2.0,
+                                                 0.0, 0.0, -1.0, 3.0, 0.0, 0.0, 3.0, -1.0])],
+                       {"kernel": 2}))
+        cs.append(Case("maxPool2d.%s_ties_overlap" % dt, "maxPool2d",
+                       [T(dt, 1, 1, 3, 4, vals=[5.0] * 12)],
+                       {"kernel": 2, "stride": 1, "padding": 1, "dilation": 1}))
+        cs.append(Case("maxPool2d.%s_neg_inf" % dt, "maxPool2d",
+                       [T(dt, 1, 1, 4, 4, vals=[-inf, -inf, 1.0, -inf, -inf, -inf, -inf, -inf,
+                                                 -inf, 2.0, -inf, -inf, -inf, -inf, -inf, -inf])],
+                       {"kernel": 2, "stride": 2, "padding": 1, "dilation": 1}))
+        cs.append(Case("maxPool2d.%s_all_neg_inf" % dt, "maxPool2d",
+                       [T(dt, 1, 1, 3, 3, vals=[-inf] * 9)],
+                       {"kernel": 2, "stride": 1, "padding": 1, "dilation": 1}))
+        cs.append(Case("maxPool2d.%s_nan" % dt, "maxPool2d",
+                       [T(dt, 1, 1, 4, 4, vals=[1.0, nan, 2.0, 3.0, 4.0, 0.5, nan, nan,
+                                                 -1.0, -2.0, inf, 0.0, nan, -inf, 1.0, 1.0])],
+                       {"kernel": 2}))
+        cs.append(Case("avgPool2d.%s_k2" % dt, "avgPool2d", [T(dt, 2, 2, 4, 6)], {"kernel": 2}))
+        cs.append(Case("avgPool2d.%s_k2_odd" % dt, "avgPool2d", [T(dt, 1, 2, 5, 5)],
+                       {"kernel": 2}))
+        cs.append(Case("avgPool2d.%s_k3_s2_p1" % dt, "avgPool2d", [T(dt, 1, 2, 6, 5, layout="t")],
+                       {"kernel": 3, "stride": 2, "padding": 1}))
+        cs.append(Case("avgPool2d.%s_k3_s1_p1_step" % dt, "avgPool2d",
+                       [T(dt, 2, 1, 4, 4, layout="s")], {"kernel": 3, "stride": 1, "padding": 1}))
+        cs.append(Case("avgPool2d.%s_k2_s1_p1" % dt, "avgPool2d", [T(dt, 1, 1, 3, 3)],
+                       {"kernel": 2, "stride": 1, "padding": 1}))
+    cs.append(Case("maxPool2d.3d_input", "maxPool2d", [T("float64", 2, 4, 4, vals="distinct")],
+                   {"kernel": 2}))
+    cs.append(Case("avgPool2d.3d_input", "avgPool2d", [T("float64", 2, 4, 5)],
+                   {"kernel": 3, "stride": 1, "padding": 1}))
+    cs.append(Case("maxPool2d.pad_too_large", "maxPool2d", [T("float32", 1, 1, 4, 4)],
+                   {"kernel": 2, "stride": 1, "padding": 2, "dilation": 1}))
+    cs.append(Case("avgPool2d.pad_too_large", "avgPool2d", [T("float32", 1, 1, 4, 4)],
+                   {"kernel": 2, "stride": 1, "padding": 2}))
+    return cs
+
+
+def loss_cases():
+    cs = []
+    tgt5 = [2, 0, 3, 3, 1]
+    for dt in ("float32", "float64"):
+        for red in ("mean", "sum", "none"):
+            cs.append(Case("nllLoss.%s_%s" % (dt, red), "nllLoss",
+                           [T(dt, 5, 4), T("int64", 5, vals=tgt5)], {"reduction": red}))
+            cs.append(Case("nllLoss.%s_%s_weight" % (dt, red), "nllLoss",
+                           [T(dt, 5, 4, layout="t"), T("int64", 5, vals=tgt5),
+                            T(dt, 4, vals="pos", grad=False)], {"weight": True, "reduction": red}))
+            cs.append(Case("nllLoss.%s_%s_ignore" % (dt, red), "nllLoss",
+                           [T(dt, 5, 4), T("int64", 5, vals=[2, -100, 3, -100, 1])],
+                           {"ignore": -100, "reduction": red}))
+            cs.append(Case("nllLoss.%s_%s_ignore_class_weight" % (dt, red), "nllLoss",
+                           [T(dt, 5, 4, layout="s"), T("int64", 5, vals=tgt5),
+                            T(dt, 4, vals="pos", grad=False)],
+                           {"weight": True, "ignore": 3, "reduction": red}))
+            cs.append(Case("nllLoss.%s_%s_all_ignored" % (dt, red), "nllLoss",
+                           [T(dt, 3, 4), T("int64", 3, vals=[-100, -100, -100])],
+                           {"ignore": -100, "reduction": red}))
+            cs.append(Case("nllLoss.%s_%s_all_ignored_weight" % (dt, red), "nllLoss",
+                           [T(dt, 3, 4), T("int64", 3, vals=[1, 1, 1]),
+                            T(dt, 4, vals="pos", grad=False)],
+                           {"weight": True, "ignore": 1, "reduction": red}))
+            cs.append(Case("nllLoss.%s_%s_1d" % (dt, red), "nllLoss",
+                           [T(dt, 4), T("int64", vals=[2])], {"reduction": red}))
+            cs.append(Case("nllLoss.%s_%s_kdim" % (dt, red), "nllLoss",
+                           [T(dt, 2, 3, 2, 2), T("int64", 2, 2, 2, vals=[0, 2, 1, 1, 2, 2, 0, 1])],
+                           {"reduction": red}))
+            cs.append(Case("nllLoss.%s_%s_kdim_weight_ignore" % (dt, red), "nllLoss",
+                           [T(dt, 2, 3, 2, 3),  # torch 1.13's nll_loss2d backward needs
+                            # a contiguous input
+                            T("int64", 2, 2, 3, vals=[0, 2, 1, -1, 2, 2, 0, 1, -1, 0, 0, 2]),
+                            T(dt, 3, vals="pos", grad=False)],
+                           {"weight": True, "ignore": -1, "reduction": red}))
+            cs.append(Case("crossEntropy.%s_%s" % (dt, red), "crossEntropy",
+                           [T(dt, 5, 4), T("int64", 5, vals=tgt5)], {"reduction": red}))
+            cs.append(Case("crossEntropy.%s_%s_weight_ignore" % (dt, red), "crossEntropy",
+                           [T(dt, 5, 4, layout="t"), T("int64", 5, vals=[2, 0, 3, 1, 1]),
+                            T(dt, 4, vals="pos", grad=False)],
+                           {"weight": True, "ignore": 1, "reduction": red}))
+            cs.append(Case("crossEntropy.%s_%s_all_ignored" % (dt, red), "crossEntropy",
+                           [T(dt, 2, 3), T("int64", 2, vals=[-100, -100])],
+                           {"ignore": -100, "reduction": red}))
+            cs.append(Case("crossEntropy.%s_%s_1d" % (dt, red), "crossEntropy",
+                           [T(dt, 4), T("int64", vals=[1])], {"reduction": red}))
+            cs.append(Case("crossEntropy.%s_%s_kdim" % (dt, red), "crossEntropy",
+                           [T(dt, 2, 3, 2, 2, layout="s"),
+                            T("int64", 2, 2, 2, vals=[0, 2, 1, 1, 2, 2, 0, 1])],
+                           {"reduction": red}))
+            cs.append(Case("crossEntropy.%s_%s_probs" % (dt, red), "crossEntropy",
+                           [T(dt, 5, 4), T(dt, 5, 4, vals="prob", grad=False)],
+                           {"reduction": red}))
+            cs.append(Case("crossEntropy.%s_%s_probs_weight" % (dt, red), "crossEntropy",
+                           [T(dt, 3, 4, layout="t"), T(dt, 3, 4, vals="prob", grad=False),
+                            T(dt, 4, vals="pos", grad=False)], {"weight": True, "reduction": red}))
+            cs.append(Case("crossEntropy.%s_%s_probs_kdim" % (dt, red), "crossEntropy",
+                           [T(dt, 2, 3, 2, 2), T(dt, 2, 3, 2, 2, vals="prob", grad=False)],
+                           {"reduction": red}))
+            cs.append(Case("crossEntropy.%s_%s_probs_1d" % (dt, red), "crossEntropy",
+                           [T(dt, 4), T(dt, 4, vals="prob", grad=False)], {"reduction": red}))
+            cs.append(Case("mseLoss.%s_%s" % (dt, red), "mseLoss",
+                           [T(dt, 3, 4), T(dt, 3, 4, layout="t")], {"reduction": red}))
+            cs.append(Case("bce.%s_%s" % (dt, red), "bce",
+                           [T(dt, 2, 3, vals="prob"), T(dt, 2, 3, vals="prob", grad=False)],
+                           {"reduction": red}))
+            cs.append(Case("bce.%s_%s_weight" % (dt, red), "bce",
+                           [T(dt, 2, 3, vals="prob", layout="t"),
+                            T(dt, 2, 3, vals=[0.0, 1.0, 1.0, 0.0, 0.5, 1.0], grad=False),
+                            T(dt, 2, 3, vals="pos", grad=False)], {"reduction": red}))
+            cs.append(Case("bce.%s_%s_clamp" % (dt, red), "bce",
+                           [T(dt, 6, vals=[0.0, 0.0, 1.0, 1.0, 0.0, 1.0]),
+                            T(dt, 6, vals=[0.0, 1.0, 1.0, 0.0, 0.5, 0.25], grad=False)],
+                           {"reduction": red}))
+            cs.append(Case("bceWithLogits.%s_%s" % (dt, red), "bceWithLogits",
+                           [T(dt, 2, 3), T(dt, 2, 3, vals="prob", grad=False)],
+                           {"reduction": red}))
+            cs.append(Case("bceWithLogits.%s_%s_weight_pos" % (dt, red), "bceWithLogits",
+                           [T(dt, 4, 3, layout="t"),
+                            T(dt, 4, 3, vals=[0.0, 1.0, 1.0, 0.0, 0.5, 1.0, 1.0, 0.0, 0.0, 1.0,
+                                              0.25, 0.75], grad=False),
+                            T(dt, 4, 3, vals="pos", grad=False), T(dt, 3, vals="pos", grad=False)],
+                           {"weight": True, "posWeight": True, "reduction": red}))
+            cs.append(Case("bceWithLogits.%s_%s_large" % (dt, red), "bceWithLogits",
+                           [T(dt, 8, vals=[-100.0, 100.0, -1e4, 1e4, 0.0, -0.0, 30.0, -30.0]),
+                            T(dt, 8, vals=[0.0, 1.0, 1.0, 0.0, 0.0, 1.0, 0.5, 0.5], grad=False)],
+                           {"reduction": red}))
+            cs.append(Case("bceWithLogits.%s_%s_large_pos" % (dt, red), "bceWithLogits",
+                           [T(dt, 2, 4, vals=[-100.0, 100.0, -1e4, 1e4, 0.0, -0.0, 30.0, -30.0]),
+                            T(dt, 2, 4, vals=[0.0, 1.0, 1.0, 0.0, 0.0, 1.0, 0.5, 0.5], grad=False),
+                            T(dt, 4, vals=[0.5, 2.0, 3.0, 1.0], grad=False)],
+                           {"posWeight": True, "reduction": red}))
+        cs.append(Case("bce.%s_target_grad" % dt, "bce",
+                       [T(dt, 2, 3, vals="prob"), T(dt, 2, 3, vals="prob")], {"reduction": "sum"}))
+        cs.append(Case("bceWithLogits.%s_target_grad" % dt, "bceWithLogits",
+                       [T(dt, 2, 3), T(dt, 2, 3, vals="prob")], {"reduction": "mean"}))
+        cs.append(Case("bceWithLogits.%s_target_grad_pos" % dt, "bceWithLogits",
+                       [T(dt, 2, 3), T(dt, 2, 3, vals="prob"), T(dt, 3, vals="pos", grad=False)],
+                       {"posWeight": True, "reduction": "none"}))
+        # the overloads without options
+        cs.append(Case("nllLoss.%s_default" % dt, "nllLoss",
+                       [T(dt, 4, 3), T("int64", 4, vals=[0, 2, 1, 2])], {}))
+        cs.append(Case("crossEntropy.%s_default" % dt, "crossEntropy",
+                       [T(dt, 4, 3, layout="t"), T("int64", 4, vals=[1, 2, 0, 0])], {}))
+        cs.append(Case("crossEntropy.%s_default_probs" % dt, "crossEntropy",
+                       [T(dt, 4, 3), T(dt, 4, 3, vals="prob", grad=False)], {}))
+        cs.append(Case("mseLoss.%s_default" % dt, "mseLoss", [T(dt, 5), T(dt, 5)], {}))
+        cs.append(Case("bce.%s_default" % dt, "bce",
+                       [T(dt, 5, vals="prob"), T(dt, 5, vals="prob", grad=False)], {}))
+        cs.append(Case("bceWithLogits.%s_default" % dt, "bceWithLogits",
+                       [T(dt, 5), T(dt, 5, vals="prob", grad=False)], {}))
+    cs.append(Case("nllLoss.target_out_of_bounds", "nllLoss",
+                   [T("float32", 2, 3), T("int64", 2, vals=[0, 3])], {"reduction": "mean"}))
+    cs.append(Case("nllLoss.batch_mismatch", "nllLoss",
+                   [T("float32", 2, 3), T("int64", 3, vals=[0, 1, 2])], {"reduction": "mean"}))
+    cs.append(Case("crossEntropy.target_out_of_bounds", "crossEntropy",
+                   [T("float32", 2, 3), T("int64", 2, vals=[-1, 0])], {"reduction": "sum"}))
+    cs.append(Case("bce.size_mismatch", "bce", [T("float32", 3, vals="prob"),
+                                                T("float32", 3, 1, vals="prob", grad=False)],
+                   {"reduction": "mean"}))
+    cs.append(Case("bceWithLogits.size_mismatch", "bceWithLogits",
+                   [T("float32", 3), T("float32", 2, vals="prob", grad=False)],
+                   {"reduction": "mean"}))
+    return cs
+
+
+def batch_norm_cases():
+    cs = []
+
+    def bn(name, x, affine=True, **args):
+        c = x.shape[1]
+        ins = [x, T(x.dtype, c, grad=False), T(x.dtype, c, vals="pos", grad=False)]
+        if affine:
+            ins += [T(x.dtype, c, vals="pos"), T(x.dtype, c)]
+        cs.append(Case("batchNorm." + name, "batchNorm", ins, args))
+
+    for dt in ("float32", "float64"):
+        bn(dt + "_train_4d", T(dt, 4, 3, 2, 3), training=True, momentum=0.1, eps=1e-5)
+        bn(dt + "_train_4d_t", T(dt, 2, 3, 3, 2, layout="t"), training=True, momentum=0.3,
+           eps=1e-3)
+        bn(dt + "_train_2d", T(dt, 6, 4), training=True, momentum=0.1, eps=1e-5)
+        bn(dt + "_train_3d_step", T(dt, 3, 2, 4, layout="s"), training=True, momentum=0.5,
+           eps=1e-5)
+        bn(dt + "_train_no_affine", T(dt, 3, 2, 2, 2), affine=False, training=True,
+           momentum=0.1, eps=1e-5)
+        bn(dt + "_eval_4d", T(dt, 2, 3, 2, 2), training=False, momentum=0.1, eps=1e-5)
+        bn(dt + "_eval_2d_no_affine", T(dt, 5, 3), affine=False, training=False, momentum=0.1,
+           eps=1e-5)
+    bn("train_one_value_error", T("float32", 1, 3), training=True, momentum=0.1, eps=1e-5)
+    return cs
+
+
+# ---- nn.init and the layers' initial weights ----------------------------------------------------
+
+def init_cases():
+    cs = []
+
+    def layers(name, seed, specs):
+        """Constructs the layers in order after manual_seed(seed); outputs every weight and bias."""
+        def fn(x, a, specs=specs):
+            torch.manual_seed(seed)
+            outs = []
+            for s in specs:
+                if s[0] == "Linear":
+                    m = torch.nn.Linear(s[1], s[2], bias=s[3])
+                else:
+                    m = torch.nn.Conv2d(s[1], s[2], s[3], stride=s[4], groups=s[5], bias=s[6])
+                outs.append(m.weight)
+                if m.bias is not None:
+                    outs.append(m.bias)
+            return tuple(o.detach() for o in outs)
+
+        args = {"seed": seed}
+        for k, s in enumerate(specs):
+            args["layer%d" % k] = " ".join(fmt_arg(v) for v in s)
+        cs.append(Case(name, "layers", [], args, grad=False, fn=fn))
+
+    layers("linear.4_3", 0, [("Linear", 4, 3, True)])
+    layers("linear.nobias", 1, [("Linear", 6, 2, False)])
+    layers("linear.wide", 42, [("Linear", 300, 8, True)])
+    layers("conv2d.1_16_3", 0, [("Conv2d", 1, 16, 3, 1, 1, True)])
+    layers("conv2d.groups_nobias", 5, [("Conv2d", 4, 6, 3, 2, 2, False)])
+    layers("conv2d.3_5_2", 7, [("Conv2d", 3, 5, 2, 1, 1, True)])
+    layers("sequence.mixed", 123, [("Linear", 5, 3, True), ("Conv2d", 2, 4, 3, 1, 1, True),
+                                    ("Linear", 7, 2, False), ("Conv2d", 2, 2, 1, 1, 2, True)])
+
+    def fill(name, seed, fn_name, dtype, shape, **kw):
+        def fn(x, a, fn_name=fn_name, kw=kw):
+            torch.manual_seed(seed)
+            t = torch.empty(shape, dtype=DTYPES[dtype])
+            getattr(torch.nn.init, fn_name)(t, **kw)
+            return t
+
+        args = {"seed": seed, "fn": fn_name, "dtype": dtype, "shape": list(shape)}
+        args.update(kw)
+        cs.append(Case(name, "init", [], args, grad=False, fn=fn))
+
+    for dt in ("float32", "float64"):
+        fill("uniform.%s" % dt, 3, "uniform_", dt, (5, 7), a=-0.5, b=2.0)
+        fill("normal.%s_small" % dt, 3, "normal_", dt, (3, 4), mean=1.5, std=0.25)
+        fill("normal.%s_37" % dt, 4, "normal_", dt, (37,), mean=-1.0, std=3.0)
+        fill("xavierUniform.%s" % dt, 0, "xavier_uniform_", dt, (6, 4, 3, 3), gain=1.0)
+        fill("xavierUniform.%s_gain" % dt, 1, "xavier_uniform_", dt, (10, 20), gain=5.0 / 3)
+        fill("xavierNormal.%s" % dt, 2, "xavier_normal_", dt, (8, 5), gain=1.0)
+        fill("xavierNormal.%s_small" % dt, 2, "xavier_normal_", dt, (3, 2), gain=2.0)
+        fill("kaimingUniform.%s_fan_in" % dt, 5, "kaiming_uniform_", dt, (16, 9), a=0.0,
+             mode="fan_in", nonlinearity="relu")
+        fill("kaimingUniform.%s_fan_out_leaky" % dt, 6, "kaiming_uniform_", dt, (4, 3, 2, 2),
+             a=0.2, mode="fan_out", nonlinearity="leaky_relu")
+        fill("kaimingNormal.%s_fan_in" % dt, 7, "kaiming_normal_", dt, (12, 6), a=0.0,
+             mode="fan_in", nonlinearity="relu")
+        fill("kaimingNormal.%s_fan_out" % dt, 8, "kaiming_normal_", dt, (3, 2, 3, 3), a=0.0,
+             mode="fan_out", nonlinearity="relu")
+        fill("kaimingNormal.%s_small" % dt, 9, "kaiming_normal_", dt, (2, 5), a=0.1,
+             mode="fan_in", nonlinearity="leaky_relu")
+    return cs
+
+
 def promotion_ops():
     ops = dict(OPS)
     ops["promoteTypes"] = lambda x, a: None
@@ -1017,6 +1466,11 @@ def main():
     write("promotion.golden", "type promotion, dtype rounding and integer wrap (TypePromotionTest)",
           promotion_cases(), promotion_ops())
     write("random.golden", "random draws after manual_seed (RandomGoldenTest)", random_cases(), OPS)
+    write("nn.golden", "nn.functional values and gradients (GoldenNnTest)",
+          activation_nn_cases() + linear_conv_cases() + pool_cases() + loss_cases()
+          + batch_norm_cases(), NN_OPS)
+    write("init.golden", "nn.init draws and layer initial weights after manual_seed "
+          "(InitGoldenTest)", init_cases(), {})
 
 
 if __name__ == "__main__":

@@ -61,16 +61,15 @@ public class Conv2d extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
-    if (x.dim() != 4) {
+    if (x.dim() != 4 && x.dim() != 3) {
       throw new IllegalArgumentException(
           this
-              + ": expected a 4-D input [N, C, H, W], got "
+              + ": expected a 4-D input [N, C, H, W] (or 3-D [C, H, W] unbatched), got "
               + x.dim()
               + "-D "
-              + x.shape()
-              + (x.dim() == 3 ? ". Add the batch dimension with unsqueeze(0)." : "."));
+              + x.shape());
     }
-    if (x.size(1) != o.inChannels) {
+    if (x.size(-3) != o.inChannels) {
       throw new IllegalArgumentException(
           this
               + ": expected input "
@@ -78,7 +77,7 @@ public class Conv2d extends Module {
               + " to have "
               + o.inChannels
               + " channels, but got "
-              + x.size(1)
+              + x.size(-3)
               + " channels instead");
     }
     if (o.paddingMode != null) {

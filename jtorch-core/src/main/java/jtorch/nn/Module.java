@@ -270,11 +270,11 @@ public abstract class Module {
         errors.add(
             "size mismatch for "
                 + e.getKey()
-                + ": copying a param with shape "
+                + ": copying a param with shape torch.Size("
                 + src.shape()
-                + " from checkpoint, the shape in current model is "
+                + ") from checkpoint, the shape in current model is torch.Size("
                 + e.getValue().shape()
-                + ".");
+                + ").");
       }
     }
     for (String k : state.keySet()) {

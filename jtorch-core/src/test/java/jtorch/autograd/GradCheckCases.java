@@ -14,8 +14,9 @@ import jtorch.backend.Window2d;
 /**
  * The float64 finite-difference checks of every differentiable op, each registered under the
  * signature it covers (as {@link GradCheckRegistryTest} derives them from {@link Tensor} and {@link
- * Torch}). Inputs are contiguous, transposed ({@code t}), stepped slices ({@code s}) or of
- * broadcasting shapes; values come from a generator seeded per case.
+ * Torch}; those of {@link jtorch.nn.functional.F} are in {@link NnGradCheckCases}). Inputs are
+ * contiguous, transposed ({@code t}), stepped slices ({@code s}) or of broadcasting shapes; values
+ * come from a generator seeded per case.
  */
 final class GradCheckCases {
   private GradCheckCases() {}
@@ -29,6 +30,7 @@ final class GradCheckCases {
             case 'r' -> Torch.randn(shape, DType.FLOAT64, g);
             case 'p' -> Torch.rand(shape, DType.FLOAT64, g).mul(1.5).add(0.5);
             case 'b' -> Torch.rand(shape, DType.FLOAT64, g).gt(0.5);
+            case 'u' -> Torch.rand(shape, DType.FLOAT64, g).mul(0.9).add(0.05);
             default -> throw new IllegalArgumentException("values " + values);
           };
       Tensor t =
@@ -115,6 +117,11 @@ final class GradCheckCases {
     return new In('p', 't', shape);
   }
 
+  /** Probabilities in [0.05, 0.95). */
+  static In u(long... shape) {
+    return new In('u', 'c', shape);
+  }
+
   /** A bool mask (no grad). */
   static In mask(long... shape) {
     return new In('b', 'c', shape);
@@ -130,6 +137,7 @@ final class GradCheckCases {
     inPlace();
     functional();
     windows();
+    NnGradCheckCases.register(ALL);
   }
 
   private static void elementwise() {

@@ -11,14 +11,15 @@ import java.util.stream.Collectors;
 import jtorch.Tensor;
 import jtorch.Torch;
 import jtorch.ValuesIndices;
+import jtorch.nn.functional.F;
 import org.junit.jupiter.api.Test;
 
 /**
  * Fails when a differentiable op has no gradient check. The ops are derived from the API itself:
- * every public {@link Tensor} method and every public {@link Torch} function taking a tensor that
- * returns a {@link Tensor} or {@link ValuesIndices}, by signature (so each overload counts). An op
- * is either listed below as not differentiable, with the reason, or needs a case in {@link
- * GradCheckCases}; a new method without either fails this test.
+ * every public {@link Tensor} method, and every public {@link Torch} and {@link F} function taking
+ * a tensor, that returns a {@link Tensor} or {@link ValuesIndices}, by signature (so each overload
+ * counts). An op is either listed below as not differentiable, with the reason, or needs a case in
+ * {@link GradCheckCases}; a new method without either fails this test.
  */
 class GradCheckRegistryTest {
 
@@ -84,6 +85,14 @@ class GradCheckRegistryTest {
           && Arrays.stream(m.getParameterTypes())
               .anyMatch(p -> p == Tensor.class || p == Tensor[].class)) {
         ops.add("Torch." + signature(m));
+      }
+    }
+    for (Method m : F.class.getDeclaredMethods()) {
+      if (Modifier.isPublic(m.getModifiers())
+          && Modifier.isStatic(m.getModifiers())
+          && returnsTensor(m)
+          && Arrays.asList(m.getParameterTypes()).contains(Tensor.class)) {
+        ops.add("F." + signature(m));
       }
     }
     return ops;

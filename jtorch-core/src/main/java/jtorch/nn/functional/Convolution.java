@@ -19,8 +19,7 @@ final class Convolution {
     if (x.dim() != 4) {
       throw new IllegalArgumentException(
           "conv2d: Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
-              + x.shape()
-              + ". Conv2d takes [N, C, H, W]; add the batch dimension with unsqueeze(0).");
+              + x.shape());
     }
     if (weight.dim() != 4) {
       throw new IllegalArgumentException(

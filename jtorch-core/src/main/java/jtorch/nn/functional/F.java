@@ -96,7 +96,10 @@ public final class F {
         groups);
   }
 
-  /** Convolution with per-axis (height, width) stride, padding and dilation. */
+  /**
+   * Convolution with per-axis (height, width) stride, padding and dilation; the input is [N, C, H,
+   * W], or [C, H, W] unbatched.
+   */
   public static Tensor conv2d(
       Tensor x,
       Tensor weight,
@@ -105,6 +108,9 @@ public final class F {
       int[] padding,
       int[] dilation,
       int groups) {
+    if (x.dim() == 3) {
+      return conv2d(x.unsqueeze(0), weight, bias, stride, padding, dilation, groups).squeeze(0);
+    }
     return Convolution.conv2d(x, weight, bias, stride, padding, dilation, groups);
   }
 
@@ -120,6 +126,9 @@ public final class F {
       String padding,
       int[] dilation,
       int groups) {
+    if (x.dim() == 3) {
+      return conv2d(x.unsqueeze(0), weight, bias, stride, padding, dilation, groups).squeeze(0);
+    }
     switch (padding) {
       case "valid" -> {
         return conv2d(x, weight, bias, stride, new int[] {0, 0}, dilation, groups);
@@ -150,8 +159,11 @@ public final class F {
     return maxPool2d(x, kernelSize, kernelSize, 0, 1);
   }
 
-  /** Max pooling. */
+  /** Max pooling of [N, C, H, W], or [C, H, W] unbatched. */
   public static Tensor maxPool2d(Tensor x, int kernelSize, int stride, int padding, int dilation) {
+    if (x.dim() == 3) {
+      return maxPool2d(x.unsqueeze(0), kernelSize, stride, padding, dilation).squeeze(0);
+    }
     return Torch.maxPool2dWithIndices(
             x,
             new Window2d(
@@ -164,11 +176,17 @@ public final class F {
     return avgPool2d(x, kernelSize, kernelSize, 0);
   }
 
-  /** Average pooling; padded zeros count in the average, as PyTorch's default. */
+  /**
+   * Average pooling of [N, C, H, W] (or [C, H, W] unbatched); padded zeros count in the average, as
+   * PyTorch's default.
+   */
   public static Tensor avgPool2d(Tensor x, int kernelSize, int stride, int padding) {
+    if (x.dim() == 3) {
+      return avgPool2d(x.unsqueeze(0), kernelSize, stride, padding).squeeze(0);
+    }
     if (x.dim() != 4) {
       throw new IllegalArgumentException(
-          "avgPool2d: expected a 4-D input [N, C, H, W], got " + x.shape());
+          "avgPool2d: expected a 4-D input [N, C, H, W] (or 3-D unbatched), got " + x.shape());
     }
     if (padding * 2 > kernelSize) {
       throw new IllegalArgumentException(

@@ -3,6 +3,8 @@ package jtorch.nn.functional;
 import jtorch.DType;
 import jtorch.Tensor;
 import jtorch.Torch;
+import jtorch.autograd.Function;
+import jtorch.autograd.FunctionCtx;
 
 /** The losses, composed from differentiable tensor ops. */
 final class Losses {
@@ -79,7 +81,9 @@ final class Losses {
     if (weight != null) {
       w = w.mul(weight.gather(0, safe));
     }
-    Tensor loss = picked.neg().mul(w);
+    // where, not a multiplication by the zero weight: an ignored target gets an exact zero
+    // gradient even when the mean divides by a total weight of 0 (PyTorch's nan loss, zero grad)
+    Tensor loss = Torch.where(valid, picked.neg().mul(w), 0.0);
     return switch (reduction) {
       case NONE ->
           input.dim() > 2
@@ -130,9 +134,7 @@ final class Losses {
               + p.shape()
               + ") is deprecated. Please ensure they have the same size.");
     }
-    Tensor logP = p.log().clampMin(-100);
-    Tensor log1mP = p.neg().add(1.0).log().clampMin(-100);
-    Tensor loss = y.mul(logP).add(y.neg().add(1.0).mul(log1mP)).neg();
+    Tensor loss = new BinaryCrossEntropy().apply(p, y);
     if (weight != null) {
       loss = loss.mul(weight);
     }
@@ -149,18 +151,80 @@ final class Losses {
               + x.shape()
               + ")");
     }
-    // log(1 + exp(-|x|)) + max(-x, 0) is log(1 + exp(-x)) without overflow.
-    Tensor softplusNeg = x.abs().neg().exp().add(1.0).log().add(x.neg().clampMin(0));
-    Tensor loss;
-    if (posWeight != null) {
-      Tensor lw = posWeight.sub(1.0).mul(y).add(1.0);
-      loss = y.neg().add(1.0).mul(x).add(lw.mul(softplusNeg));
-    } else {
-      loss = y.neg().add(1.0).mul(x).add(softplusNeg);
-    }
+    Tensor loss =
+        posWeight != null
+            ? new BinaryCrossEntropyWithLogits().apply(x, y, posWeight)
+            : new BinaryCrossEntropyWithLogits().apply(x, y);
     if (weight != null) {
       loss = loss.mul(weight);
     }
     return reduce(loss, reduction);
+  }
+
+  /**
+   * The elementwise loss {@code -(y log p + (1 - y) log(1 - p))}, logs clamped at -100, with
+   * PyTorch's gradients: {@code (p - y) / max(p (1 - p), 1e-12)} for p (finite at p = 0 and 1,
+   * where the composite's would be nan) and {@code log(1 - p) - log(p)} for y.
+   */
+  private static final class BinaryCrossEntropy extends Function {
+    @Override
+    protected Tensor forward(FunctionCtx ctx, Tensor... in) {
+      Tensor p = in[0];
+      Tensor y = in[1];
+      ctx.saveForBackward(p, y);
+      Tensor logP = p.log().clampMin(-100);
+      Tensor log1mP = p.neg().add(1.0).log().clampMin(-100);
+      return y.mul(logP).add(y.neg().add(1.0).mul(log1mP)).neg();
+    }
+
+    @Override
+    protected Tensor[] backward(FunctionCtx ctx, Tensor grad) {
+      Tensor p = ctx.savedTensors()[0];
+      Tensor y = ctx.savedTensors()[1];
+      Tensor oneMinusP = p.neg().add(1.0);
+      // PyTorch's EPSILON is the float 1e-12, also for double inputs
+      Tensor gp = grad.mul(p.sub(y)).div(oneMinusP.mul(p).clampMin((double) 1e-12f));
+      Tensor gy = grad.mul(oneMinusP.log().sub(p.log()));
+      return new Tensor[] {gp, gy};
+    }
+  }
+
+  /**
+   * The elementwise loss {@code (1 - y) x + (1 + (pw - 1) y) softplus(-x)} (pos weight pw
+   * optional), computed without overflow, with PyTorch's gradients: {@code sigmoid(x) - y} (or
+   * {@code (pw y + 1 - y) sigmoid(x) - pw y}) for x, exact at x = 0 where the composite's is off by
+   * a half, and {@code -x + (pw - 1) softplus(-x)} for y.
+   */
+  private static final class BinaryCrossEntropyWithLogits extends Function {
+    @Override
+    protected Tensor forward(FunctionCtx ctx, Tensor... in) {
+      Tensor x = in[0];
+      Tensor y = in[1];
+      // log(1 + exp(-|x|)) + max(-x, 0) is log(1 + exp(-x)) without overflow.
+      Tensor softplusNeg = x.abs().neg().exp().add(1.0).log().add(x.neg().clampMin(0));
+      Tensor linear = y.neg().add(1.0).mul(x);
+      if (in.length > 2) {
+        Tensor posWeight = in[2];
+        ctx.saveForBackward(x, y, softplusNeg, posWeight);
+        return linear.add(posWeight.sub(1.0).mul(y).add(1.0).mul(softplusNeg));
+      }
+      ctx.saveForBackward(x, y, softplusNeg);
+      return linear.add(softplusNeg);
+    }
+
+    @Override
+    protected Tensor[] backward(FunctionCtx ctx, Tensor grad) {
+      Tensor[] s = ctx.savedTensors();
+      Tensor x = s[0];
+      Tensor y = s[1];
+      if (s.length > 3) {
+        Tensor posWeight = s[3];
+        Tensor t = posWeight.mul(y);
+        Tensor gx = grad.mul(t.add(1.0).sub(y).mul(x.sigmoid()).sub(t));
+        Tensor gy = grad.mul(x.neg().add(posWeight.sub(1.0).mul(s[2])));
+        return new Tensor[] {gx, gy, null};
+      }
+      return new Tensor[] {grad.mul(x.sigmoid().sub(y)), grad.mul(x.neg())};
+    }
   }
 }

@@ -51,23 +51,46 @@ public final class Init {
     return new long[] {t.size(1) * receptive, t.size(0) * receptive};
   }
 
-  /** Fills with U(low, high), drawn as PyTorch's {@code uniform_}. */
+  /**
+   * Fills with U(low, high), drawn as PyTorch's {@code uniform_}: one 24-bit (float) or 53-bit
+   * (double) draw {@code u} per element and {@code u * (high - low) + low} in the tensor's
+   * precision, fused into one rounding as PyTorch's AVX2 CPU kernel computes it.
+   */
   public static Tensor uniform_(Tensor t, double low, double high) {
     Generator g = Torch.defaultGenerator();
     double[] v = new double[Math.toIntExact(t.numel())];
-    for (int i = 0; i < v.length; i++) {
-      double u = t.dtype() == DType.FLOAT64 ? g.nextDouble() : g.nextFloat();
-      v[i] = u * (high - low) + low;
+    if (t.dtype() == DType.FLOAT64) {
+      for (int i = 0; i < v.length; i++) {
+        v[i] = Math.fma(g.nextDouble(), high - low, low);
+      }
+    } else {
+      float from = (float) low;
+      float to = (float) high;
+      for (int i = 0; i < v.length; i++) {
+        v[i] = Math.fma(g.nextFloat(), to - from, from);
+      }
     }
     return write(t, v);
   }
 
-  /** Fills with N(mean, std^2), drawn as PyTorch's {@code normal_}. */
+  /**
+   * Fills with N(mean, std^2), drawn as PyTorch's {@code normal_}: below 16 elements one
+   * double-precision Box-Muller sample per element, scaled in double; from 16 on the vectorised
+   * fill in the tensor's precision ({@code z * std + mean} fused).
+   */
   public static Tensor normal_(Tensor t, double mean, double std) {
-    Tensor z = Torch.randn(t.shape().toArray(), t.dtype());
-    double[] v = z.toDoubleArray();
-    for (int i = 0; i < v.length; i++) {
-      v[i] = v[i] * std + mean;
+    long[] shape = t.shape().toArray();
+    double[] v;
+    if (t.numel() < 16 || t.dtype() == DType.FLOAT64) {
+      v = Torch.randn(shape, DType.FLOAT64).toDoubleArray();
+      for (int i = 0; i < v.length; i++) {
+        v[i] = Math.fma(v[i], std, mean);
+      }
+    } else {
+      v = Torch.randn(shape, t.dtype()).toDoubleArray();
+      for (int i = 0; i < v.length; i++) {
+        v[i] = Math.fma((float) v[i], (float) std, (float) mean);
+      }
     }
     return write(t, v);
   }
@@ -89,10 +112,13 @@ public final class Init {
     return constant_(t, 1);
   }
 
-  /** Glorot uniform: U(-a, a) with {@code a = gain * sqrt(6 / (fan_in + fan_out))}. */
+  /**
+   * Glorot uniform: U(-a, a) with {@code a = sqrt(3) * gain * sqrt(2 / (fan_in + fan_out))}, the
+   * bound computed in PyTorch's order (not as {@code sqrt(6 / ...)}, which rounds differently).
+   */
   public static Tensor xavierUniform_(Tensor t, double gain) {
     long[] f = fans(t);
-    double a = gain * Math.sqrt(6.0 / (f[0] + f[1]));
+    double a = Math.sqrt(3.0) * (gain * Math.sqrt(2.0 / (f[0] + f[1])));
     return uniform_(t, -a, a);
   }
 
