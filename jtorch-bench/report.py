@@ -31,8 +31,16 @@ OPS = {
     "sum": ("GB/s", lambda n: 4 * n),
     "matmul": ("GFLOP/s", lambda n: 2 * n**3),
     "matmul_onednn": ("GFLOP/s", lambda n: 2 * n**3),  # supplementary, PyTorch side only
+    # The ConvNet's convolutions at batch n: forward 2*N*O*L*C*k*k flops; the backward adds the
+    # weight gradient (cn1) or the weight and input gradients (cn2).
+    "conv1_fwd": ("GFLOP/s", lambda n: 2 * n * 16 * 26 * 26 * 9),
+    "conv1_fwd_bwd": ("GFLOP/s", lambda n: 2 * 2 * n * 16 * 26 * 26 * 9),
+    "conv2_fwd": ("GFLOP/s", lambda n: 2 * n * 32 * 24 * 24 * 144),
+    "conv2_fwd_bwd": ("GFLOP/s", lambda n: 3 * 2 * n * 32 * 24 * 24 * 144),
 }
-JMH_METHODS = {"add": "add", "addInPlace": "add_", "relu": "relu", "sum": "sum", "matmul": "matmul"}
+JMH_METHODS = {"add": "add", "addInPlace": "add_", "relu": "relu", "sum": "sum", "matmul": "matmul",
+               "conv1Forward": "conv1_fwd", "conv1ForwardBackward": "conv1_fwd_bwd",
+               "conv2Forward": "conv2_fwd", "conv2ForwardBackward": "conv2_fwd_bwd"}
 SUPPLEMENTARY = {"add_"}
 UNIT_SECONDS = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
 
@@ -112,6 +120,8 @@ def fmt_rate(op, size, s):
 def fmt_size(op, n):
     if op == "matmul":
         return f"{n}×{n}"
+    if op.startswith("conv"):
+        return f"batch {n}"
     return f"{n >> 20}M" if n % (1 << 20) == 0 else str(n)
 
 

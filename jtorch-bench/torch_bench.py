@@ -22,6 +22,7 @@ import time
 
 ELEMENTWISE_SIZES = [1 << 20, 1 << 24]
 MATMUL_SIZES = [128, 256, 512, 1024, 2048]
+CONV_BATCHES = [32]
 SEED = 42
 
 
@@ -147,6 +148,30 @@ def main():
             btm = b.t().contiguous().to_mkldnn()
             cases.append(("matmul_onednn", n,
                           lambda am=am, btm=btm: torch._C._nn.mkldnn_linear(am, btm, None)))
+
+    # The tutorial ConvNet's two convolutions at batch 32 (ConvBench): forward without a graph,
+    # and forward + backward as in training (cn2's input is an activation, so it gets a gradient).
+    for batch in CONV_BATCHES:
+        torch.manual_seed(SEED)
+        cn1 = torch.nn.Conv2d(1, 16, 3, 1)
+        cn2 = torch.nn.Conv2d(16, 32, 3, 1)
+        x1 = torch.randn(batch, 1, 28, 28)
+        x2 = torch.randn(batch, 16, 26, 26).requires_grad_()
+        g1 = torch.randn(batch, 16, 26, 26)
+        g2 = torch.randn(batch, 32, 24, 24)
+
+        def train_step(layer, x, g):
+            with torch.enable_grad():
+                layer.zero_grad(set_to_none=True)
+                x.grad = None
+                layer(x).backward(g)
+
+        cases.append(("conv1_fwd", batch, lambda cn1=cn1, x1=x1: cn1(x1)))
+        cases.append(("conv1_fwd_bwd", batch,
+                      lambda cn1=cn1, x1=x1, g1=g1: train_step(cn1, x1, g1)))
+        cases.append(("conv2_fwd", batch, lambda cn2=cn2, x2=x2: cn2(x2)))
+        cases.append(("conv2_fwd_bwd", batch,
+                      lambda cn2=cn2, x2=x2, g2=g2: train_step(cn2, x2, g2)))
 
     pattern = re.compile(args.filter) if args.filter else None
     results = []
