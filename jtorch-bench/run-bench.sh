@@ -6,7 +6,7 @@
 #   3. times the same ops in PyTorch (torch_bench.py -> results/torch.json),
 #   4. prints the table and writes docs/performance.md (report.py).
 #
-# Usage: jtorch-bench/run-bench.sh        (about 10 minutes on 2 cores)
+# Usage: jtorch-bench/run-bench.sh   (about 10 minutes on 2 cores, plus waits for idle CPUs)
 #
 # Settings (environment):
 #   BENCH_PATHS     jtorch kernel paths to run, in order: "vector scalar" (default), "vector",
