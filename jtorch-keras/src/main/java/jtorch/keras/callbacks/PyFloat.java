@@ -1,0 +1,37 @@
+package jtorch.keras.callbacks;
+
+import java.math.BigDecimal;
+
+/**
+ * Python's {@code repr(float)}: shortest round-trip digits, {@code 0.0001}, {@code 1e-05}, {@code
+ * inf}.
+ */
+final class PyFloat {
+  private PyFloat() {}
+
+  static String repr(double v) {
+    if (Double.isNaN(v)) {
+      return "nan";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
+    }
+    if (v == 0) {
+      return (1 / v < 0) ? "-0.0" : "0.0";
+    }
+    BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+    int exponent = d.precision() - d.scale() - 1; // position of the leading digit
+    if (exponent < -4 || exponent >= 16) {
+      String digits = d.unscaledValue().abs().toString();
+      String mantissa =
+          digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+      return (v < 0 ? "-" : "")
+          + mantissa
+          + "e"
+          + (exponent < 0 ? "-" : "+")
+          + String.format("%02d", Math.abs(exponent));
+    }
+    String plain = d.toPlainString();
+    return plain.contains(".") ? plain : plain + ".0";
+  }
+}
