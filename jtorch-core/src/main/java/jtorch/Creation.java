@@ -82,6 +82,16 @@ final class Creation {
     return convert(src, dtype);
   }
 
+  /** A float32 tensor over {@code v} itself (not a copy). */
+  static Tensor fromFloats(float[] v, long[] shape) {
+    return new Tensor(
+        UntypedStorage.wrap(MemorySegment.ofArray(v), Device.CPU),
+        0,
+        shape,
+        Shapes.contiguousStrides(shape),
+        DType.FLOAT32);
+  }
+
   static Tensor fromLongs(long[] v, long[] shape, DType dtype) {
     Tensor src =
         new Tensor(

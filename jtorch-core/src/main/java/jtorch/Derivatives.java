@@ -3,6 +3,7 @@ package jtorch;
 import java.util.function.UnaryOperator;
 import jtorch.backend.BinaryOp;
 import jtorch.backend.UnaryOp;
+import jtorch.backend.Window2d;
 
 /**
  * Every backward rule of the primitive ops, in one place, as ATen's {@code derivatives.yaml}. Rules
@@ -12,8 +13,14 @@ import jtorch.backend.UnaryOp;
 final class Derivatives {
   private Derivatives() {}
 
-  /** Sums {@code g} down to {@code shape}, undoing broadcasting. */
+  /**
+   * Sums {@code g} down to {@code shape}, undoing broadcasting; null when {@code shape} is (an
+   * input that needs no gradient).
+   */
   static Tensor sumTo(Tensor g, Size shape) {
+    if (shape == null) {
+      return null;
+    }
     long[] target = shape.toArray();
     long[] gs = g.shapeArray();
     if (java.util.Arrays.equals(gs, target)) {
@@ -52,20 +59,32 @@ final class Derivatives {
     return switch (op) {
       case ADD -> (g, s, in) -> new Tensor[] {sumTo(g, in[0]), sumTo(g, in[1])};
       case SUB -> (g, s, in) -> new Tensor[] {sumTo(g, in[0]), sumTo(g.neg(), in[1])};
-      case MUL -> (g, s, in) -> new Tensor[] {sumTo(g.mul(s[1]), in[0]), sumTo(g.mul(s[0]), in[1])};
+      case MUL ->
+          (g, s, in) ->
+              new Tensor[] {
+                in[0] == null ? null : sumTo(g.mul(s[1]), in[0]),
+                in[1] == null ? null : sumTo(g.mul(s[0]), in[1])
+              };
       case DIV ->
           (g, s, in) ->
               new Tensor[] {
-                sumTo(g.div(s[1]), in[0]), sumTo(g.neg().mul(s[0]).div(s[1].mul(s[1])), in[1])
+                in[0] == null ? null : sumTo(g.div(s[1]), in[0]),
+                in[1] == null ? null : sumTo(g.neg().mul(s[0]).div(s[1].mul(s[1])), in[1])
               };
       case POW ->
           (g, s, in) -> {
             Tensor a = s[0];
             Tensor b = s[1];
-            Tensor ga = g.mul(b).mul(a.pow(b.sub(1L)));
-            ga = Torch.where(b.eq(0.0), Torch.zerosLike(ga), ga); // d/da a^0 = 0, also at a = 0
-            Tensor gb = g.mul(a.pow(b).mul(a.log()));
-            gb = Torch.where(a.eq(0.0).logicalAnd(b.ge(0.0)), Torch.zerosLike(gb), gb);
+            Tensor ga = null;
+            Tensor gb = null;
+            if (in[0] != null) {
+              ga = g.mul(b).mul(a.pow(b.sub(1L)));
+              ga = Torch.where(b.eq(0.0), Torch.zerosLike(ga), ga); // d/da a^0 = 0, also at a = 0
+            }
+            if (in[1] != null) {
+              gb = g.mul(a.pow(b).mul(a.log()));
+              gb = Torch.where(a.eq(0.0).logicalAnd(b.ge(0.0)), Torch.zerosLike(gb), gb);
+            }
             return new Tensor[] {sumTo(ga, in[0]), sumTo(gb, in[1])};
           };
       case MAXIMUM, MINIMUM ->
@@ -76,8 +95,10 @@ final class Derivatives {
             Tensor zero = Torch.zerosLike(g);
             Tensor aWins = op == BinaryOp.MAXIMUM ? a.gt(b) : a.lt(b);
             Tensor bWins = op == BinaryOp.MAXIMUM ? a.lt(b) : a.gt(b);
-            Tensor ga = Torch.where(aWins, g, Torch.where(a.eq(b), half, zero));
-            Tensor gb = Torch.where(bWins, g, Torch.where(a.eq(b), half, zero));
+            Tensor ga =
+                in[0] == null ? null : Torch.where(aWins, g, Torch.where(a.eq(b), half, zero));
+            Tensor gb =
+                in[1] == null ? null : Torch.where(bWins, g, Torch.where(a.eq(b), half, zero));
             return new Tensor[] {sumTo(ga, in[0]), sumTo(gb, in[1])};
           };
       default -> throw new IllegalArgumentException(op + " is not differentiable");
@@ -92,7 +113,7 @@ final class Derivatives {
       case EXP -> (g, s, in) -> new Tensor[] {g.mul(s[1])};
       case LOG -> (g, s, in) -> new Tensor[] {g.div(s[0])};
       case SQRT -> (g, s, in) -> new Tensor[] {g.div(s[1].mul(2.0))};
-      case RELU -> (g, s, in) -> new Tensor[] {g.mul(s[1].gt(0.0))};
+      case RELU -> (g, s, in) -> new Tensor[] {Elementwise.reluBackward(g, s[1])};
       case SIGMOID -> (g, s, in) -> new Tensor[] {g.mul(s[1]).mul(s[1].neg().add(1.0))};
       case TANH -> (g, s, in) -> new Tensor[] {g.mul(s[1].mul(s[1]).neg().add(1.0))};
       case SIGN -> (g, s, in) -> new Tensor[] {Torch.zerosLike(g)};
@@ -105,7 +126,9 @@ final class Derivatives {
     return (g, s, in) -> {
       Tensor zero = Torch.zerosLike(g);
       return new Tensor[] {
-        null, sumTo(Torch.where(s[0], g, zero), in[1]), sumTo(Torch.where(s[0], zero, g), in[2])
+        null,
+        in[1] == null ? null : sumTo(Torch.where(s[0], g, zero), in[1]),
+        in[2] == null ? null : sumTo(Torch.where(s[0], zero, g), in[2])
       };
     };
   }
@@ -165,9 +188,46 @@ final class Derivatives {
     };
   }
 
-  /** Saved: {@code [a, b]} of a 3-D batched product. */
+  /**
+   * Saved: {@code [a, b]} of a 3-D batched product. An operand stored column by column (such as
+   * {@code w.t()} in {@code F.linear}) gets its gradient computed transposed, as ATen's {@code
+   * mm_mat2_backward} does, so that it comes out in the operand's layout: {@code w.grad} is then
+   * row-major and accumulating it is a plain copy rather than a transposing one. Each element is
+   * the same sum of the same products either way.
+   */
   static Graph.Rule bmm() {
-    return (g, s, in) -> new Tensor[] {g.bmm(s[1].transpose(1, 2)), s[0].transpose(1, 2).bmm(g)};
+    return (g, s, in) -> {
+      Tensor ga = null;
+      Tensor gb = null;
+      if (in[0] != null) {
+        ga =
+            columnMajor(s[0])
+                ? s[1].bmm(g.transpose(1, 2)).transpose(1, 2)
+                : g.bmm(s[1].transpose(1, 2));
+      }
+      if (in[1] != null) {
+        gb =
+            columnMajor(s[1])
+                ? g.transpose(1, 2).bmm(s[0]).transpose(1, 2)
+                : s[0].transpose(1, 2).bmm(g);
+      }
+      return new Tensor[] {ga, gb};
+    };
+  }
+
+  /** True when the matrices of a 3-D tensor are stored column by column (and not row by row). */
+  private static boolean columnMajor(Tensor t) {
+    long[] st = t.strideArray();
+    long[] sh = t.shapeArray();
+    return sh[1] > 1 && sh[2] > 1 && st[1] == 1 && st[2] == sh[1];
+  }
+
+  /**
+   * Saved: {@code [input, weight]} of a convolution; gradients for the input, weight and bias (when
+   * there is one), each computed only when needed.
+   */
+  static Graph.Rule conv2d(Window2d w, int groups, boolean bias) {
+    return (g, s, in) -> WindowOps.conv2dBackward(g, s[0], s[1], w, groups, bias);
   }
 
   /** Gradient of {@code cat(dim)}: the matching slice of the gradient for each input. */

@@ -76,6 +76,23 @@ final class Elementwise {
     return Graph.record(opName(op), out, new Tensor[] {a, b}, save, Derivatives.binary(op));
   }
 
+  /**
+   * The gradient of {@code relu} from its output: {@code grad} where {@code result > 0}, else 0, as
+   * ATen's {@code threshold_backward}. One pass and one output, where {@code
+   * grad.mul(result.gt(0))} would make a bool mask, convert it to floats and multiply. Not
+   * recorded: backward rules run with grad mode off.
+   */
+  static Tensor reluBackward(Tensor grad, Tensor result) {
+    Checks.sameDevice("relu_backward", grad, result);
+    DType t = grad.dtype();
+    long[] shape = Checks.broadcast("relu_backward", grad.shapeArray(), result.shapeArray());
+    Tensor r = result.dtype() == t ? result : convertRaw(result, t);
+    Tensor out = Torch.empty(shape, t, grad.device());
+    grad.backend()
+        .binary(BinaryOp.RELU_BACKWARD, broadcast(grad, shape), broadcast(r, shape), out.strided());
+    return out;
+  }
+
   static Tensor unary(UnaryOp op, Tensor x) {
     DType t = x.dtype();
     if (op == UnaryOp.NEG && t == DType.BOOL) {

@@ -92,15 +92,46 @@ public final class Generator {
     return r * Math.cos(theta);
   }
 
+  /**
+   * Regenerates the state. Split at the wrap-around points instead of indexing modulo {@code N},
+   * and branch-free on the low bit (a coin flip that the branch predictor always loses); the same
+   * sequence as the textbook loop.
+   */
   private void twist() {
-    for (int i = 0; i < N; i++) {
-      int y = (mt[i] & 0x80000000) | (mt[(i + 1) % N] & 0x7fffffff);
-      int next = mt[(i + M) % N] ^ (y >>> 1);
-      if ((y & 1) != 0) {
-        next ^= 0x9908b0df;
-      }
-      mt[i] = next;
+    int i = 0;
+    for (; i < N - M; i++) {
+      mt[i] = twisted(mt[i], mt[i + 1], mt[i + M]);
     }
+    for (; i < N - 1; i++) {
+      mt[i] = twisted(mt[i], mt[i + 1], mt[i + M - N]);
+    }
+    mt[N - 1] = twisted(mt[N - 1], mt[0], mt[M - 1]);
     index = 0;
+  }
+
+  private static int twisted(int cur, int next, int far) {
+    int y = (cur & 0x80000000) | (next & 0x7fffffff);
+    return far ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
+  }
+
+  /**
+   * Fills {@code out} with the next {@code out.length} draws of {@code nextUInt32()}, masked to
+   * their low {@code digits} bits and scaled by {@code 2^-digits}: uniform floats as PyTorch's
+   * float32 {@code rand} draws them, under one lock instead of one per element.
+   */
+  synchronized void uniformFloats(float[] out, int digits) {
+    int mask = (1 << digits) - 1;
+    float scale = Math.scalb(1f, -digits);
+    for (int j = 0; j < out.length; j++) {
+      if (index >= N) {
+        twist();
+      }
+      int y = mt[index++];
+      y ^= y >>> 11;
+      y ^= (y << 7) & 0x9d2c5680;
+      y ^= (y << 15) & 0xefc60000;
+      y ^= y >>> 18;
+      out[j] = (y & mask) * scale;
+    }
   }
 }

@@ -8,7 +8,12 @@ import jtorch.autograd.SavedTensor;
 final class Graph {
   private Graph() {}
 
-  /** A backward rule: input gradients from the output gradient and the saved tensors. */
+  /**
+   * A backward rule: input gradients from the output gradient and the saved tensors. {@code
+   * inputShapes} holds the shape of each input that needs a gradient and null for the others (null
+   * inputs, and inputs that do not require grad), so that rules of several inputs can skip work
+   * whose result would be dropped, such as the gradient of a dropout mask.
+   */
   @FunctionalInterface
   interface Rule {
     Tensor[] backward(Tensor grad, Tensor[] saved, Size[] inputShapes);
@@ -57,7 +62,7 @@ final class Graph {
       this.rule = rule;
       shapes = new Size[inputs.length];
       for (int i = 0; i < inputs.length; i++) {
-        shapes[i] = inputs[i] == null ? null : inputs[i].shape();
+        shapes[i] = inputs[i] == null || !inputs[i].requiresGrad() ? null : inputs[i].shape();
       }
     }
 

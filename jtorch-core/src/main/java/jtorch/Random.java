@@ -7,6 +7,11 @@ final class Random {
   static Tensor rand(long[] shape, DType dtype, Generator g) {
     requireFloating("rand", dtype);
     long n = Shapes.numel(shape);
+    if (dtype == DType.FLOAT32) {
+      float[] f = new float[Math.toIntExact(n)];
+      g.uniformFloats(f, 24);
+      return Creation.fromFloats(f, shape);
+    }
     double[] v = new double[Math.toIntExact(n)];
     for (int i = 0; i < v.length; i++) {
       v[i] = dtype == DType.FLOAT64 ? g.nextDouble() : uniformFloat(g, dtype);

@@ -446,6 +446,16 @@ public final class Torch {
     return WindowOps.col2im(columns, outputShape, window);
   }
 
+  /**
+   * 2-D convolution of {@code input} [N, C, H, W] by {@code weight} [O, C/groups, kh, kw] plus
+   * {@code bias} [O] (or null) over {@code window}, as {@code torch.conv2d}; differentiable in all
+   * three. {@code F.conv2d} takes PyTorch's arguments and checks them with PyTorch's messages.
+   */
+  public static Tensor conv2d(
+      Tensor input, Tensor weight, Tensor bias, Window2d window, int groups) {
+    return WindowOps.conv2d(input, weight, bias, window, groups);
+  }
+
   /** Max pooling that also returns the int64 position of each maximum in its input plane. */
   public static ValuesIndices maxPool2dWithIndices(Tensor input, Window2d window) {
     return WindowOps.maxPool2d(input, window);

@@ -4,7 +4,7 @@ import jtorch.backend.Window2d;
 
 /**
  * Window and indexing primitives for the layers above: im2col/col2im (each the other's gradient),
- * max pooling with indices, gather and scatter-add.
+ * convolution, max pooling with indices, gather and scatter-add.
  */
 final class WindowOps {
   private WindowOps() {}
@@ -21,8 +21,8 @@ final class WindowOps {
     }
   }
 
-  static Tensor im2col(Tensor x, Window2d w) {
-    check4d("im2col", x);
+  /** Fails when the window does not fit in the (padded) input even once. */
+  private static void requireOutput(Tensor x, Window2d w) {
     long[] s = x.shapeArray();
     long oh = w.outH(s[2]);
     long ow = w.outW(s[3]);
@@ -47,6 +47,14 @@ final class WindowOps {
               + "x"
               + ow);
     }
+  }
+
+  static Tensor im2col(Tensor x, Window2d w) {
+    check4d("im2col", x);
+    long[] s = x.shapeArray();
+    long oh = w.outH(s[2]);
+    long ow = w.outW(s[3]);
+    requireOutput(x, w);
     long kk = (long) w.kernelH() * w.kernelW();
     Tensor out = Torch.empty(new long[] {s[0], s[1] * kk, oh * ow}, x.dtype(), x.device());
     x.backend().im2col(x.strided(), w, out.strided());
@@ -68,6 +76,94 @@ final class WindowOps {
         new Tensor[] {cols},
         new Tensor[0],
         (g, saved, in) -> new Tensor[] {im2col(g, w)});
+  }
+
+  /**
+   * 2-D convolution of [N, C, H, W] by [O, C/groups, kh, kw] plus an optional bias [O]; the caller
+   * ({@code F.conv2d}) has checked the shapes. One primitive rather than im2col and a batched
+   * product, so that a backend can unfold one sample at a time and the weight gradient is one sum
+   * over the batch rather than a product per sample.
+   */
+  static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, Window2d w, int groups) {
+    check4d("conv2d", x);
+    if (weight.dim() != 4) {
+      throw new IllegalArgumentException(
+          "conv2d: weight must be 4-D [out_channels, in_channels/groups, kH, kW], got "
+              + weight.shape());
+    }
+    if (groups < 1
+        || weight.size(0) % groups != 0
+        || weight.size(1) * groups != x.size(1)
+        || weight.size(2) != w.kernelH()
+        || weight.size(3) != w.kernelW()
+        || (bias != null && (bias.dim() != 1 || bias.size(0) != weight.size(0)))) {
+      throw new IllegalArgumentException(
+          "conv2d: input "
+              + x.shape()
+              + ", weight "
+              + weight.shape()
+              + (bias == null ? "" : ", bias " + bias.shape())
+              + " and groups "
+              + groups
+              + " do not fit the window "
+              + w);
+    }
+    Checks.sameDevice("conv2d", x, weight);
+    if (bias != null) {
+      Checks.sameDevice("conv2d", x, bias);
+    }
+    if (weight.dtype() != x.dtype() || (bias != null && bias.dtype() != x.dtype())) {
+      throw new IllegalArgumentException(
+          "conv2d: Input type ("
+              + x.dtype()
+              + ") and weight type ("
+              + weight.dtype()
+              + (bias == null ? "" : ") and bias type (" + bias.dtype())
+              + ") should be the same. Convert with .to(dtype).");
+    }
+    requireOutput(x, w);
+    long[] s = x.shapeArray();
+    long oh = w.outH(s[2]);
+    long ow = w.outW(s[3]);
+    Tensor out = Torch.empty(new long[] {s[0], weight.size(0), oh, ow}, x.dtype(), x.device());
+    x.backend()
+        .conv2d(
+            x.strided(),
+            weight.contiguous().strided(),
+            bias == null ? null : bias.strided(),
+            w,
+            groups,
+            out.strided());
+    return Graph.record(
+        "ConvolutionBackward0",
+        out,
+        new Tensor[] {x, weight, bias},
+        new Tensor[] {x, weight},
+        Derivatives.conv2d(w, groups, bias != null));
+  }
+
+  /**
+   * The gradients of {@link #conv2d} for its input, weight and bias, each only when that tensor
+   * requires grad (null otherwise).
+   */
+  static Tensor[] conv2dBackward(
+      Tensor grad, Tensor x, Tensor weight, Window2d w, int groups, boolean bias) {
+    Tensor g = grad.contiguous();
+    Tensor gx = x.requiresGrad() ? Torch.zeros(x.shapeArray(), g.dtype(), g.device()) : null;
+    Tensor gw =
+        weight.requiresGrad() ? Torch.empty(weight.shapeArray(), g.dtype(), g.device()) : null;
+    Tensor gb = bias ? Torch.empty(new long[] {weight.size(0)}, g.dtype(), g.device()) : null;
+    g.backend()
+        .conv2dBackward(
+            g.strided(),
+            x.strided(),
+            weight.contiguous().strided(),
+            w,
+            groups,
+            gx == null ? null : gx.strided(),
+            gw == null ? null : gw.strided(),
+            gb == null ? null : gb.strided());
+    return new Tensor[] {gx, gw, gb};
   }
 
   static ValuesIndices maxPool2d(Tensor x, Window2d w) {

@@ -42,8 +42,8 @@ public interface Backend {
   void reduce(ReduceOp op, Strided in, int dim, Strided values, Strided indices);
 
   /**
-   * Batched matrix product: {@code a} is [B, M, K], {@code b} is [B, K, N], {@code out} is a
-   * contiguous [B, M, N]; all of one dtype.
+   * Batched matrix product: {@code a} is [B, M, K], {@code b} is [B, K, N] (any strides, 0 for a
+   * matrix shared by the batch), {@code out} is [B, M, N] with column stride 1; all of one dtype.
    */
   void matmul(Strided a, Strided b, Strided out);
 
@@ -58,6 +58,36 @@ public interface Backend {
    * {@code out} [N, C, H, W], as {@code F.fold}; the adjoint of {@link #im2col}.
    */
   void col2im(Strided cols, Window2d w, Strided out);
+
+  /**
+   * 2-D convolution, as {@code F.conv2d}: {@code in} [N, C, H, W] (any strides), a contiguous
+   * {@code weight} [O, C/groups, kh, kw] and {@code bias} [O] (or null) into a contiguous {@code
+   * out} [N, O, oh, ow]. The default unfolds the whole batch with {@link #im2col} and multiplies; a
+   * backend may fuse the two so that the columns never exist for the whole batch at once.
+   */
+  default void conv2d(
+      Strided in, Strided weight, Strided bias, Window2d w, int groups, Strided out) {
+    ComposedConvolution.forward(this, in, weight, bias, w, groups, out);
+  }
+
+  /**
+   * The gradients of {@link #conv2d} from a contiguous {@code grad} [N, O, oh, ow]: {@code
+   * gradInput} (a zeroed contiguous [N, C, H, W]) gets the input's, {@code gradWeight} (contiguous,
+   * overwritten) the weight's and {@code gradBias} ([O], overwritten) the bias's; each may be null
+   * when that gradient is not needed.
+   */
+  default void conv2dBackward(
+      Strided grad,
+      Strided in,
+      Strided weight,
+      Window2d w,
+      int groups,
+      Strided gradInput,
+      Strided gradWeight,
+      Strided gradBias) {
+    ComposedConvolution.backward(
+        this, grad, in, weight, w, groups, gradInput, gradWeight, gradBias);
+  }
 
   /**
    * Max pooling of {@code in} [N, C, H, W] into {@code out} [N, C, oh, ow] and int64 {@code

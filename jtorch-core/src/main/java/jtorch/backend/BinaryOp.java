@@ -16,7 +16,12 @@ public enum BinaryOp {
   GT,
   GE,
   LOGICAL_AND,
-  LOGICAL_OR;
+  LOGICAL_OR,
+  /**
+   * {@code b <= 0 ? 0 : a}: the gradient {@code a} of relu, whose output is {@code b}, in one pass
+   * (ATen's {@code threshold_backward} at 0). Not differentiable.
+   */
+  RELU_BACKWARD;
 
   /** True when the result is a bool tensor whatever the inputs. */
   public boolean isComparison() {

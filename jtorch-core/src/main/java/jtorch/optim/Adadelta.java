@@ -114,10 +114,14 @@ public class Adadelta extends Optimizer {
     if (weightDecay != 0) {
       grad = grad.add(param, weightDecay);
     }
-    Kernels.addcmul_(squareAvg.mul_(rho), grad, grad, 1 - rho);
+    // The formulas above with the kernels' rounding (addcmul_(s, t1, t2, v) adds (t1 * v) * t2),
+    // written in place where a temporary would only be read once: five temporaries instead of
+    // eleven, which for the tutorial's 4608x64 weight saves 7 MB of fresh memory a step.
+    Tensor t = grad.mul(1 - rho).mul_(grad);
+    squareAvg.mul_(rho).add_(t);
     Tensor std = squareAvg.add(eps).sqrt();
-    Tensor delta = accDelta.add(eps).sqrt().div(std).mul(grad);
-    Kernels.addcmul_(accDelta.mul_(rho), delta, delta, 1 - rho);
-    param.add_(delta, -g.lr());
+    Tensor delta = accDelta.add(eps).sqrt().div_(std).mul_(grad);
+    accDelta.mul_(rho).add_(t.copy_(delta).mul_(1 - rho).mul_(delta));
+    param.add_(delta.mul_(-g.lr()));
   }
 }

@@ -348,6 +348,11 @@ final class GradCheckCases {
     long cols = k2.outH(image[2]) * k2.outW(image[3]);
     add("Torch.col2im(Tensor,long[],Window2d)", x -> Torch.col2im(x[0], image, k2), r(1, 8, cols));
     add("Torch.col2im(Tensor,long[],Window2d)", x -> Torch.col2im(x[0], image, k2), rs(1, 8, cols));
+    String conv = "Torch.conv2d(Tensor,Tensor,Tensor,Window2d,int)";
+    Window2d k3s = new Window2d(3, 2, 2, 1, 1, 0, 1, 2);
+    add(conv, x -> Torch.conv2d(x[0], x[1], x[2], k3s, 1), r(2, 2, 5, 5), r(3, 2, 3, 2), r(3));
+    add(conv, x -> Torch.conv2d(x[0], x[1], null, k2, 2), rt(1, 4, 4, 3), rs(4, 2, 2, 2));
+    add(conv, x -> Torch.conv2d(x[0], x[1], x[2], k2, 1), rs(3, 1, 3, 4), rt(2, 1, 2, 2), r(2));
     Window2d pool = new Window2d(2, 2, 2, 2, 0, 0, 1, 1);
     Window2d overlap = new Window2d(3, 3, 1, 2, 1, 1, 1, 1);
     add(

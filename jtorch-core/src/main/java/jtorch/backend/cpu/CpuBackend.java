@@ -103,6 +103,29 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
+  public void conv2d(
+      Strided in, Strided weight, Strided bias, Window2d w, int groups, Strided out) {
+    if (!Convolutions.forward(in, weight, bias, w, groups, out)) {
+      Backend.super.conv2d(in, weight, bias, w, groups, out);
+    }
+  }
+
+  @Override
+  public void conv2dBackward(
+      Strided grad,
+      Strided in,
+      Strided weight,
+      Window2d w,
+      int groups,
+      Strided gradInput,
+      Strided gradWeight,
+      Strided gradBias) {
+    if (!Convolutions.backward(grad, in, weight, w, groups, gradInput, gradWeight, gradBias)) {
+      Backend.super.conv2dBackward(grad, in, weight, w, groups, gradInput, gradWeight, gradBias);
+    }
+  }
+
+  @Override
   public void maxPool2d(Strided in, Window2d w, Strided out, Strided indices) {
     Windows.maxPool2d(in, w, out, indices);
   }

@@ -7,14 +7,14 @@ import jtorch.backend.UnaryOp;
  * Contiguous float32 loops over Java arrays: the hot ops. Two implementations exist, scalar Java
  * (always there, the reference) and the Vector API; {@link FloatOpsProvider} picks one.
  *
- * <p>Binary ops are the arithmetic ones ({@code ADD} to {@code MINIMUM}); unary ops are all but
- * {@code LOGICAL_NOT}. Callers check {@link #supports}.
+ * <p>Binary ops are the arithmetic ones ({@code ADD} to {@code MINIMUM}) and {@code RELU_BACKWARD};
+ * unary ops are all but {@code LOGICAL_NOT}. Callers check {@link #supports}.
  */
 interface FloatOps {
 
   /** True when this class has a float32 loop for {@code op}. */
   static boolean supports(BinaryOp op) {
-    return op.ordinal() <= BinaryOp.MINIMUM.ordinal();
+    return op.ordinal() <= BinaryOp.MINIMUM.ordinal() || op == BinaryOp.RELU_BACKWARD;
   }
 
   /** True when this class has a float32 loop for {@code op}. */
@@ -38,23 +38,30 @@ interface FloatOps {
   double sum(float[] a, int ao, int n);
 
   /**
-   * One tile of a row-major matrix product: {@code C[i, j] = sum_p A[i, p] * B[p, j]} for rows
-   * {@code [r0, r1)} and columns {@code [j0, j1)}, with {@code A} [*, k] at {@code ao}, {@code B}
-   * [k, n] at {@code bo} and {@code C} [*, n] at {@code co}, all contiguous.
+   * One tile of a matrix product: {@code C[i, j] = sum_p A[i, p] * B[p, j]} for rows {@code [r0,
+   * r1)} and columns {@code [j0, j1)}, with {@code A} [*, k] and {@code B} [k, *] of any strides
+   * (transposed and stride-0 operands are read in place) and {@code C} of column stride 1, whose
+   * tile is overwritten.
    */
-  void gemm(
+  void gemm(FloatMatrix a, FloatMatrix b, FloatMatrix c, int k, int r0, int r1, int j0, int j1);
+
+  /**
+   * Max pooling of windows {@code p} in {@code [from, to)} that lie inside one row-major plane at
+   * {@code a[base]}: window {@code p} covers {@code a[base + pos[p] + taps[t]]} for each tap {@code
+   * t}, in order. {@code out[oo + p]} is its maximum (NaN wins, the last NaN of a window included;
+   * ties keep the earlier tap) and {@code idx[xo + p]} its plane position {@code pos[p] + taps[t]}.
+   */
+  void maxPool(
       float[] a,
-      int ao,
-      float[] b,
-      int bo,
-      float[] c,
-      int co,
-      int k,
-      int n,
-      int r0,
-      int r1,
-      int j0,
-      int j1);
+      int base,
+      int[] pos,
+      int[] taps,
+      float[] out,
+      int oo,
+      long[] idx,
+      int xo,
+      int from,
+      int to);
 
   /** Name for logs and benchmarks. */
   String name();

@@ -81,6 +81,26 @@ final class Loop {
     return strides[j][shape.length - 1];
   }
 
+  /** Number of coalesced dimensions. */
+  int dims() {
+    return shape.length;
+  }
+
+  /** Size of coalesced dimension {@code d}. */
+  long size(int d) {
+    return shape[d];
+  }
+
+  /** Stride of operand {@code j} along coalesced dimension {@code d}. */
+  long stride(int j, int d) {
+    return strides[j][d];
+  }
+
+  /** Element offset of operand {@code j} at the start. */
+  long base(int j) {
+    return base[j];
+  }
+
   /** Length of the inner dimension. */
   long innerSize() {
     return shape[shape.length - 1];

@@ -6,70 +6,97 @@ import jtorch.Device;
 import jtorch.backend.Strided;
 
 /**
- * Batched matrix product. float32 on contiguous arrays runs {@link FloatOps#gemm} split over
- * threads by tiles of rows and columns; other dtypes and layouts run a plain triple loop in double
- * or long.
+ * Batched matrix product. float32 on Java arrays runs {@link FloatOps#gemm} split over threads by
+ * tiles of rows and columns; the kernels pack their operands, so transposed and broadcast (stride
+ * 0) operands, such as the weight of a convolution or a transposed gradient, are read in place
+ * rather than copied. Other dtypes run a plain triple loop in double or long.
  */
 final class Matmul {
   private static final FloatOps F = FloatOpsProvider.OPS;
   private static final int ROW_BLOCK = 64;
   private static final int COL_BLOCK = 128;
 
+  /** The narrowest column block: a multiple of every kernel's strip width. */
+  private static final int MIN_COL_BLOCK = 32;
+
+  /** The lowest row block: a multiple of every kernel's panel height. */
+  private static final int MIN_ROW_BLOCK = 8;
+
   private Matmul() {}
 
   static void matmul(Strided a0, Strided b0, Strided out) {
-    boolean f32 = a0.dtype() == DType.FLOAT32;
-    Strided a = f32 ? contiguous(a0) : a0;
-    Strided b = f32 ? contiguous(b0) : b0;
+    if (a0.dtype() == DType.FLOAT32
+        && out.dtype() == DType.FLOAT32
+        && (out.stride()[2] == 1 || out.shape()[2] == 1)
+        && out.storage().array() instanceof float[] fc) {
+      Strided a = onHeap(a0);
+      Strided b = onHeap(b0);
+      if (a.storage().array() instanceof float[] fa && b.storage().array() instanceof float[] fb) {
+        floatMatmul(a, fa, b, fb, out, fc);
+        return;
+      }
+    }
+    long[] as = a0.shape();
+    generic(a0, b0, out, (int) as[0], (int) as[1], (int) as[2], (int) b0.shape()[2]);
+  }
+
+  private static void floatMatmul(
+      Strided a, float[] fa, Strided b, float[] fb, Strided out, float[] fc) {
     int batch = (int) a.shape()[0];
     int m = (int) a.shape()[1];
     int k = (int) a.shape()[2];
     int n = (int) b.shape()[2];
-    if (f32
-        && out.dtype() == DType.FLOAT32
-        && a.isContiguous()
-        && b.isContiguous()
-        && a.storage().array() instanceof float[] fa
-        && b.storage().array() instanceof float[] fb
-        && out.storage().array() instanceof float[] fc) {
-      int rowBlocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
-      int colBlocks = (n + COL_BLOCK - 1) / COL_BLOCK;
-      int tiles = rowBlocks * colBlocks;
-      long cost = (long) ROW_BLOCK * COL_BLOCK * k / 16;
-      Parallel.forRange(
-          (long) batch * tiles,
-          cost,
-          (s, e) -> {
-            for (long t = s; t < e; t++) {
-              int bi = (int) (t / tiles);
-              int tile = (int) (t % tiles);
-              int r0 = (tile / colBlocks) * ROW_BLOCK;
-              int j0 = (tile % colBlocks) * COL_BLOCK;
-              F.gemm(
-                  fa,
-                  (int) a.offset() + bi * m * k,
-                  fb,
-                  (int) b.offset() + bi * k * n,
-                  fc,
-                  (int) out.offset() + bi * m * n,
-                  k,
-                  n,
-                  r0,
-                  Math.min(m, r0 + ROW_BLOCK),
-                  j0,
-                  Math.min(n, j0 + COL_BLOCK));
-            }
-          });
-      return;
+    long[] as = a.stride();
+    long[] bs = b.stride();
+    long[] os = out.stride();
+    int rb = ROW_BLOCK;
+    int cb = COL_BLOCK;
+    // Small products still get a tile per thread or two: narrow the blocks while there are few.
+    while ((long) batch * blocks(m, rb) * blocks(n, cb) < 2L * Parallel.threads()
+        && (cb > MIN_COL_BLOCK || rb > MIN_ROW_BLOCK)) {
+      if (cb > MIN_COL_BLOCK) {
+        cb /= 2;
+      } else {
+        rb /= 2;
+      }
     }
-    generic(a, b, out, batch, m, k, n);
+    int rowBlock = rb;
+    int colBlock = cb;
+    int colBlocks = blocks(n, colBlock);
+    int tiles = blocks(m, rowBlock) * colBlocks;
+    Parallel.forRange(
+        (long) batch * tiles,
+        (long) rowBlock * colBlock * Math.max(k, 1) / 16,
+        (s, e) -> {
+          for (long t = s; t < e; t++) {
+            int bi = (int) (t / tiles);
+            int tile = (int) (t % tiles);
+            int r0 = (tile / colBlocks) * rowBlock;
+            int j0 = (tile % colBlocks) * colBlock;
+            F.gemm(
+                new FloatMatrix(fa, (int) (a.offset() + bi * as[0]), (int) as[1], (int) as[2]),
+                new FloatMatrix(fb, (int) (b.offset() + bi * bs[0]), (int) bs[1], (int) bs[2]),
+                new FloatMatrix(fc, (int) (out.offset() + bi * os[0]), (int) os[1], 1),
+                k,
+                r0,
+                Math.min(m, r0 + rowBlock),
+                j0,
+                Math.min(n, j0 + colBlock));
+          }
+        });
   }
 
-  /** A contiguous heap copy of {@code s} unless it already is one. */
+  private static int blocks(int size, int block) {
+    return (size + block - 1) / block;
+  }
+
+  /** {@code s} itself when its storage is a float array, else a contiguous heap copy. */
+  private static Strided onHeap(Strided s) {
+    return s.storage().array() instanceof float[] ? s : contiguous(s);
+  }
+
+  /** A contiguous copy of {@code s}, on the heap when it fits in an array. */
   private static Strided contiguous(Strided s) {
-    if (s.isContiguous() && s.storage().array() instanceof float[]) {
-      return s;
-    }
     long[] stride = new long[s.dim()];
     long st = 1;
     for (int d = s.dim() - 1; d >= 0; d--) {

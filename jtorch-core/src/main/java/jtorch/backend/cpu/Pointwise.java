@@ -42,6 +42,16 @@ final class Pointwise {
 
   static void copy(Strided src, Strided dst) {
     Loop loop = Loop.of(dst, src);
+    if (src.dtype() == DType.FLOAT32
+        && dst.dtype() == DType.FLOAT32
+        && src.storage().array() instanceof float[] fs
+        && dst.storage().array() instanceof float[] fd
+        && loop.dims() == 2
+        && loop.stride(0, 1) == 1
+        && loop.stride(1, 0) == 1) {
+      ArrayCopy.transpose(fs, fd, loop);
+      return;
+    }
     long sd = loop.innerStride(0);
     long ss = loop.innerStride(1);
     DType td = dst.dtype();
@@ -187,6 +197,10 @@ final class Pointwise {
     }
   }
 
+  /**
+   * A float comparison row into bool bytes: one loop per op, so the op is not dispatched per
+   * element (dropout compares every element of its random tensor).
+   */
   private static void compareRow(
       BinaryOp op, float[] a, float[] b, byte[] o, long[] offs, long n, long so, long sa, long sb) {
     int oo = (int) offs[0];
@@ -195,19 +209,45 @@ final class Pointwise {
     int os = (int) so;
     int as = (int) sa;
     int bs = (int) sb;
-    for (int i = 0; i < n; i++) {
-      float x = a[ao + i * as];
-      float y = b[bo + i * bs];
-      boolean r =
-          switch (op) {
-            case EQ -> x == y;
-            case NE -> x != y;
-            case LT -> x < y;
-            case LE -> x <= y;
-            case GT -> x > y;
-            default -> x >= y;
-          };
-      o[oo + i * os] = (byte) (r ? 1 : 0);
+    int len = (int) n;
+    if (op == BinaryOp.GE && os == 1 && as == 1 && bs == 0) { // x.ge(p): dropout's keep mask
+      float y = b[bo];
+      for (int i = 0; i < len; i++) {
+        o[oo + i] = (byte) (a[ao + i] >= y ? 1 : 0);
+      }
+      return;
+    }
+    switch (op) {
+      case EQ -> {
+        for (int i = 0; i < len; i++) {
+          o[oo + i * os] = (byte) (a[ao + i * as] == b[bo + i * bs] ? 1 : 0);
+        }
+      }
+      case NE -> {
+        for (int i = 0; i < len; i++) {
+          o[oo + i * os] = (byte) (a[ao + i * as] != b[bo + i * bs] ? 1 : 0);
+        }
+      }
+      case LT -> {
+        for (int i = 0; i < len; i++) {
+          o[oo + i * os] = (byte) (a[ao + i * as] < b[bo + i * bs] ? 1 : 0);
+        }
+      }
+      case LE -> {
+        for (int i = 0; i < len; i++) {
+          o[oo + i * os] = (byte) (a[ao + i * as] <= b[bo + i * bs] ? 1 : 0);
+        }
+      }
+      case GT -> {
+        for (int i = 0; i < len; i++) {
+          o[oo + i * os] = (byte) (a[ao + i * as] > b[bo + i * bs] ? 1 : 0);
+        }
+      }
+      default -> {
+        for (int i = 0; i < len; i++) {
+          o[oo + i * os] = (byte) (a[ao + i * as] >= b[bo + i * bs] ? 1 : 0);
+        }
+      }
     }
   }
 
@@ -298,6 +338,7 @@ final class Pointwise {
       case GE -> x >= y ? 1 : 0;
       case LOGICAL_AND -> x != 0 && y != 0 ? 1 : 0;
       case LOGICAL_OR -> x != 0 || y != 0 ? 1 : 0;
+      case RELU_BACKWARD -> y <= 0 ? 0 : x;
     };
   }
 
@@ -318,6 +359,7 @@ final class Pointwise {
       case GE -> x >= y ? 1 : 0;
       case LOGICAL_AND -> x != 0 && y != 0 ? 1 : 0;
       case LOGICAL_OR -> x != 0 || y != 0 ? 1 : 0;
+      case RELU_BACKWARD -> y <= 0 ? 0 : x;
     };
   }
 

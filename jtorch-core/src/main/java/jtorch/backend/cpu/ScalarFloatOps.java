@@ -15,6 +15,7 @@ final class ScalarFloatOps implements FloatOps {
       case POW -> (float) Math.pow(x, y);
       case MAXIMUM -> Math.max(x, y);
       case MINIMUM -> Math.min(x, y);
+      case RELU_BACKWARD -> y <= 0 ? 0f : x;
       default -> throw new IllegalArgumentException(op.name());
     };
   }
@@ -125,28 +126,48 @@ final class ScalarFloatOps implements FloatOps {
 
   @Override
   public void gemm(
-      float[] a,
-      int ao,
-      float[] b,
-      int bo,
-      float[] c,
-      int co,
-      int k,
-      int n,
-      int r0,
-      int r1,
-      int j0,
-      int j1) {
+      FloatMatrix a, FloatMatrix b, FloatMatrix c, int k, int r0, int r1, int j0, int j1) {
+    float[] cd = c.data();
+    float[] bd = b.data();
+    int bs = b.colStride();
     for (int i = r0; i < r1; i++) {
-      int ci = co + i * n;
-      java.util.Arrays.fill(c, ci + j0, ci + j1, 0f);
+      int ci = c.offset() + i * c.rowStride();
+      java.util.Arrays.fill(cd, ci + j0, ci + j1, 0f);
       for (int p = 0; p < k; p++) {
-        float s = a[ao + i * k + p];
-        int bp = bo + p * n;
+        float s = a.get(i, p);
+        int bp = b.offset() + p * b.rowStride();
         for (int j = j0; j < j1; j++) {
-          c[ci + j] += s * b[bp + j];
+          cd[ci + j] += s * bd[bp + j * bs];
         }
       }
+    }
+  }
+
+  @Override
+  public void maxPool(
+      float[] a,
+      int base,
+      int[] pos,
+      int[] taps,
+      float[] out,
+      int oo,
+      long[] idx,
+      int xo,
+      int from,
+      int to) {
+    for (int p = from; p < to; p++) {
+      int at = base + pos[p];
+      int best = pos[p] + taps[0];
+      float bv = a[at + taps[0]];
+      for (int t = 1; t < taps.length; t++) {
+        float v = a[at + taps[t]];
+        if (v > bv || v != v) {
+          bv = v;
+          best = pos[p] + taps[t];
+        }
+      }
+      out[oo + p] = bv;
+      idx[xo + p] = best;
     }
   }
 

@@ -1,6 +1,9 @@
 package jtorch.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import jtorch.backend.BinaryOp;
@@ -12,6 +15,8 @@ import jtorch.backend.UnaryOp;
  */
 final class VectorFloatOps implements FloatOps {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, S.vectorShape());
+  private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, S.vectorShape());
   private static final ScalarFloatOps TAIL = new ScalarFloatOps();
 
   // The Vector API compiles to SIMD only when the operator is a constant at the call site, so
@@ -41,6 +46,13 @@ final class VectorFloatOps implements FloatOps {
       case DIV -> {
         for (; i < bound; i += step) {
           va(a, ao + i).div(va(b, bo + i)).intoArray(o, oo + i);
+        }
+      }
+      case RELU_BACKWARD -> {
+        FloatVector zero = FloatVector.zero(S);
+        for (; i < bound; i += step) {
+          var off = va(b, bo + i).compare(VectorOperators.LE, zero);
+          va(a, ao + i).blend(zero, off).intoArray(o, oo + i);
         }
       }
       default -> {}
@@ -184,142 +196,66 @@ final class VectorFloatOps implements FloatOps {
       total += acc.reduceLanes(VectorOperators.ADD);
       i += block;
     }
+    int bound = i + S.loopBound(n - i);
+    if (bound > i) {
+      // The last part block (all of a short row, such as a bias gradient's 576 elements): its
+      // lanes added in a fixed order, so the result does not depend on the JIT's lane reduction.
+      FloatVector acc = FloatVector.zero(S);
+      for (; i < bound; i += S.length()) {
+        acc = acc.add(FloatVector.fromArray(S, a, ao + i));
+      }
+      float[] lanes = new float[S.length()];
+      acc.intoArray(lanes, 0);
+      for (float l : lanes) {
+        total += l;
+      }
+    }
     return total + TAIL.sum(a, ao + i, n - i);
   }
 
-  /** Per-thread buffer for a packed strip of B. */
-  private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(() -> new float[1][0]);
-
-  /**
-   * Register-blocked kernel. Each strip of two vectors' width of B is first copied into a
-   * contiguous buffer (so the k loop streams it instead of striding over rows of B, which thrashes
-   * cache sets for large n); then four rows of C times that strip stay in eight accumulators over
-   * the whole k loop, so each loaded vector of B feeds four FMAs. Row and column tails use narrower
-   * loops.
-   */
   @Override
   public void gemm(
-      float[] a,
-      int ao,
-      float[] b,
-      int bo,
-      float[] c,
-      int co,
-      int k,
-      int n,
-      int r0,
-      int r1,
-      int j0,
-      int j1) {
-    int v = S.length();
-    int w = 2 * v;
-    float[][] holder = PACK.get();
-    if (holder[0].length < k * w) {
-      holder[0] = new float[k * w];
-    }
-    float[] pk = holder[0];
-    int j = j0;
-    for (; j + w <= j1; j += w) {
-      for (int p = 0; p < k; p++) {
-        System.arraycopy(b, bo + p * n + j, pk, p * w, w);
-      }
-      int i = r0;
-      for (; i + 4 <= r1; i += 4) {
-        kernel4(a, ao + i * k, k, pk, c, co + i * n + j, n);
-      }
-      for (; i < r1; i++) {
-        kernel1(a, ao + i * k, k, pk, c, co + i * n + j);
-      }
-    }
-    if (j < j1) {
-      partialStrip(a, ao, b, bo, c, co, k, n, r0, r1, j, j1, pk);
-    }
+      FloatMatrix a, FloatMatrix b, FloatMatrix c, int k, int r0, int r1, int j0, int j1) {
+    VectorGemm.gemm(a, b, c, k, r0, r1, j0, j1);
   }
 
   /**
-   * The last strip, narrower than two vectors: packed with zero columns up to full width, computed
-   * by the same kernels into a small buffer, and only the real columns copied out.
+   * Max pooling a vector of windows at a time: each tap of the windows is one gather, and the
+   * running maximum and its position are blended under the comparison's mask. The scalar loop
+   * branches on every comparison, a coin flip on real data that the branch predictor loses.
    */
-  private static void partialStrip(
+  @Override
+  public void maxPool(
       float[] a,
-      int ao,
-      float[] b,
-      int bo,
-      float[] c,
-      int co,
-      int k,
-      int n,
-      int r0,
-      int r1,
-      int j,
-      int j1,
-      float[] pk) {
-    int w = 2 * S.length();
-    int len = j1 - j;
-    for (int p = 0; p < k; p++) {
-      System.arraycopy(b, bo + p * n + j, pk, p * w, len);
-      java.util.Arrays.fill(pk, p * w + len, (p + 1) * w, 0f);
-    }
-    float[] tmp = new float[4 * w];
-    int i = r0;
-    for (; i + 4 <= r1; i += 4) {
-      kernel4(a, ao + i * k, k, pk, tmp, 0, w);
-      for (int r = 0; r < 4; r++) {
-        System.arraycopy(tmp, r * w, c, co + (i + r) * n + j, len);
+      int base,
+      int[] pos,
+      int[] taps,
+      float[] out,
+      int oo,
+      long[] idx,
+      int xo,
+      int from,
+      int to) {
+    int v = S.length();
+    int bound = from + S.loopBound(to - from);
+    for (int p = from; p < bound; p += v) {
+      IntVector at = IntVector.fromArray(IS, pos, p);
+      FloatVector bv = FloatVector.fromArray(S, a, base + taps[0], pos, p);
+      IntVector best = at.add(taps[0]);
+      for (int t = 1; t < taps.length; t++) {
+        FloatVector x = FloatVector.fromArray(S, a, base + taps[t], pos, p);
+        VectorMask<Float> wins =
+            x.compare(VectorOperators.GT, bv).or(x.test(VectorOperators.IS_NAN));
+        bv = bv.blend(x, wins);
+        best = best.blend(at.add(taps[t]), wins.cast(IS));
+      }
+      bv.intoArray(out, oo + p);
+      for (int part = 0; part < v / LS.length(); part++) {
+        ((LongVector) best.convertShape(VectorOperators.I2L, LS, part))
+            .intoArray(idx, xo + p + part * LS.length());
       }
     }
-    for (; i < r1; i++) {
-      kernel1(a, ao + i * k, k, pk, tmp, 0);
-      System.arraycopy(tmp, 0, c, co + i * n + j, len);
-    }
-  }
-
-  private static void kernel4(float[] a, int a0, int k, float[] pk, float[] c, int ci, int n) {
-    int v = S.length();
-    int a1 = a0 + k;
-    int a2 = a1 + k;
-    int a3 = a2 + k;
-    FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-    FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-    FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-    FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-    for (int p = 0, bp = 0; p < k; p++, bp += 2 * v) {
-      FloatVector b0 = FloatVector.fromArray(S, pk, bp);
-      FloatVector b1 = FloatVector.fromArray(S, pk, bp + v);
-      FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-      c00 = b0.fma(x, c00);
-      c01 = b1.fma(x, c01);
-      x = FloatVector.broadcast(S, a[a1 + p]);
-      c10 = b0.fma(x, c10);
-      c11 = b1.fma(x, c11);
-      x = FloatVector.broadcast(S, a[a2 + p]);
-      c20 = b0.fma(x, c20);
-      c21 = b1.fma(x, c21);
-      x = FloatVector.broadcast(S, a[a3 + p]);
-      c30 = b0.fma(x, c30);
-      c31 = b1.fma(x, c31);
-    }
-    c00.intoArray(c, ci);
-    c01.intoArray(c, ci + v);
-    c10.intoArray(c, ci + n);
-    c11.intoArray(c, ci + n + v);
-    c20.intoArray(c, ci + 2 * n);
-    c21.intoArray(c, ci + 2 * n + v);
-    c30.intoArray(c, ci + 3 * n);
-    c31.intoArray(c, ci + 3 * n + v);
-  }
-
-  private static void kernel1(float[] a, int a0, int k, float[] pk, float[] c, int ci) {
-    int v = S.length();
-    FloatVector c0 = FloatVector.zero(S);
-    FloatVector c1 = FloatVector.zero(S);
-    for (int p = 0, bp = 0; p < k; p++, bp += 2 * v) {
-      FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-      c0 = FloatVector.fromArray(S, pk, bp).fma(x, c0);
-      c1 = FloatVector.fromArray(S, pk, bp + v).fma(x, c1);
-    }
-    c0.intoArray(c, ci);
-    c1.intoArray(c, ci + v);
+    TAIL.maxPool(a, base, pos, taps, out, oo, idx, xo, bound, to);
   }
 
   @Override

@@ -2,6 +2,7 @@ package jtorch.backend.cpu;
 
 import java.lang.foreign.MemorySegment;
 import jtorch.DType;
+import jtorch.backend.BinaryOp;
 import jtorch.backend.Strided;
 import jtorch.backend.Window2d;
 
@@ -11,6 +12,8 @@ import jtorch.backend.Window2d;
  * and written directly; other dtypes go through {@link Elements}.
  */
 final class Windows {
+  private static final FloatOps F = FloatOpsProvider.OPS;
+
   private Windows() {}
 
   /** Reads element {@code i} as a double, from a float array when there is one. */
@@ -134,7 +137,12 @@ final class Windows {
         });
   }
 
-  private static void im2colFloat(
+  /**
+   * The float32 im2col of one plane. Each output row is the part of one input row that the window
+   * column sees: the columns that fall into the padding are found once per row and zero-filled, and
+   * with unit strides the rest is one array copy.
+   */
+  static void im2colFloat(
       float[] fi,
       int base,
       long[] st,
@@ -147,26 +155,47 @@ final class Windows {
       long ow) {
     int sy = (int) st[2];
     int sx = (int) st[3];
+    int sw = w.strideW();
+    int width = (int) ow;
     int o = row0;
     for (int ki = 0; ki < w.kernelH(); ki++) {
       for (int kj = 0; kj < w.kernelW(); kj++) {
         int x0 = kj * w.dilationW() - w.padW();
-        for (int oy = 0; oy < oh; oy++, o += (int) ow) {
+        int lo = validFrom(x0, sw, width);
+        int hi = validTo(x0, sw, width, (int) wd, lo);
+        for (int oy = 0; oy < oh; oy++, o += width) {
           int iy = oy * w.strideH() - w.padH() + ki * w.dilationH();
           if (iy < 0 || iy >= h) {
-            java.util.Arrays.fill(fo, o, o + (int) ow, 0f);
+            java.util.Arrays.fill(fo, o, o + width, 0f);
             continue;
           }
-          int src = base + iy * sy;
-          for (int ox = 0, ix = x0; ox < ow; ox++, ix += w.strideW()) {
-            fo[o + ox] = ix >= 0 && ix < wd ? fi[src + ix * sx] : 0f;
+          java.util.Arrays.fill(fo, o, o + lo, 0f);
+          java.util.Arrays.fill(fo, o + hi, o + width, 0f);
+          int src = base + iy * sy + x0 * sx;
+          if (sw == 1 && sx == 1) {
+            System.arraycopy(fi, src + lo, fo, o + lo, hi - lo);
+          } else {
+            for (int ox = lo; ox < hi; ox++) {
+              fo[o + ox] = fi[src + ox * sw * sx];
+            }
           }
         }
       }
     }
   }
 
-  private static void col2imFloat(
+  /** The first output column whose input column {@code x0 + ox * sw} is not left of the input. */
+  private static int validFrom(int x0, int sw, int ow) {
+    return x0 >= 0 ? 0 : Math.min(ow, (-x0 + sw - 1) / sw);
+  }
+
+  /** One past the last output column whose input column lies inside an input {@code wd} wide. */
+  private static int validTo(int x0, int sw, int ow, int wd, int lo) {
+    return x0 >= wd ? lo : Math.max(lo, Math.min(ow, (wd - 1 - x0) / sw + 1));
+  }
+
+  /** The float32 col2im of one plane, over the valid columns of each row only (see im2col). */
+  static void col2imFloat(
       float[] fc,
       long row0,
       long[] cs,
@@ -178,20 +207,26 @@ final class Windows {
       long oh,
       long ow) {
     int step = (int) cs[2];
+    int sw = w.strideW();
+    int width = (int) ow;
     for (int ki = 0; ki < w.kernelH(); ki++) {
       for (int kj = 0; kj < w.kernelW(); kj++) {
         int row = (int) (row0 + (ki * w.kernelW() + kj) * cs[1]);
         int x0 = kj * w.dilationW() - w.padW();
+        int lo = validFrom(x0, sw, width);
+        int hi = validTo(x0, sw, width, (int) wd, lo);
         for (int oy = 0; oy < oh; oy++) {
           int iy = oy * w.strideH() - w.padH() + ki * w.dilationH();
           if (iy < 0 || iy >= h) {
             continue;
           }
-          int dst = plane + iy * (int) wd;
-          int src = row + oy * (int) ow * step;
-          for (int ox = 0, ix = x0; ox < ow; ox++, ix += w.strideW()) {
-            if (ix >= 0 && ix < wd) {
-              fo[dst + ix] += fc[src + ox * step];
+          int dst = plane + iy * (int) wd + x0;
+          int src = row + oy * width * step;
+          if (sw == 1 && step == 1) {
+            F.binary(BinaryOp.ADD, fo, dst + lo, fc, src + lo, fo, dst + lo, hi - lo);
+          } else {
+            for (int ox = lo; ox < hi; ox++) {
+              fo[dst + ox * sw] += fc[src + ox * step];
             }
           }
         }
@@ -214,6 +249,8 @@ final class Windows {
     MemorySegment mx = indices.storage().segment();
     DType ti = in.dtype();
     DType to = out.dtype();
+    long[] fx = indices.storage().array() instanceof long[] l ? l : null;
+    int[][] windows = fi != null && fo != null && fx != null ? windowsInside(in, w) : null;
     Parallel.forRange(
         sh[0] * c,
         oh * ow * w.kernelH() * w.kernelW(),
@@ -222,6 +259,24 @@ final class Windows {
             long base = in.offset() + (nc / c) * st[0] + (nc % c) * st[1];
             long o = out.offset() + nc * oh * ow;
             long x = indices.offset() + nc * oh * ow;
+            if (windows != null) {
+              F.maxPool(
+                  fi,
+                  (int) base,
+                  windows[0],
+                  windows[1],
+                  fo,
+                  (int) o,
+                  fx,
+                  (int) x,
+                  0,
+                  (int) (oh * ow));
+              continue;
+            }
+            if (fi != null && fo != null && fx != null) {
+              maxPoolFloat(fi, (int) base, st, (int) h, (int) wd, w, fo, (int) o, fx, (int) x);
+              continue;
+            }
             for (long oy = 0; oy < oh; oy++) {
               long hs = oy * w.strideH() - w.padH();
               long he = Math.min(hs + (long) (w.kernelH() - 1) * w.dilationH() + 1, h);
@@ -258,6 +313,86 @@ final class Windows {
         });
   }
 
+  /**
+   * For unpadded windows over row-major planes: the plane position of each window's first element
+   * and the offsets of its taps from there, in the generic loop's order ({@link FloatOps#maxPool});
+   * null for other layouts.
+   */
+  private static int[][] windowsInside(Strided in, Window2d w) {
+    long[] sh = in.shape();
+    long[] st = in.stride();
+    if (w.padH() != 0 || w.padW() != 0 || st[3] != 1 || st[2] != sh[3]) {
+      return null;
+    }
+    int wd = (int) sh[3];
+    int oh = (int) w.outH(sh[2]);
+    int ow = (int) w.outW(sh[3]);
+    int[] pos = new int[oh * ow];
+    for (int oy = 0, p = 0; oy < oh; oy++) {
+      for (int ox = 0; ox < ow; ox++, p++) {
+        pos[p] = oy * w.strideH() * wd + ox * w.strideW();
+      }
+    }
+    int[] taps = new int[w.kernelH() * w.kernelW()];
+    for (int ki = 0, t = 0; ki < w.kernelH(); ki++) {
+      for (int kj = 0; kj < w.kernelW(); kj++, t++) {
+        taps[t] = ki * w.dilationH() * wd + kj * w.dilationW();
+      }
+    }
+    return new int[][] {pos, taps};
+  }
+
+  /**
+   * The float32 max pooling of one plane, as the generic loop (NaN wins, the last NaN of a window
+   * included; padding never does) without its per-element dtype dispatch and double arithmetic.
+   * Planes padded or not row-major; the others take {@link FloatOps#maxPool}.
+   */
+  private static void maxPoolFloat(
+      float[] fi,
+      int base,
+      long[] st,
+      int h,
+      int wd,
+      Window2d w,
+      float[] fo,
+      int o,
+      long[] fx,
+      int x) {
+    int sy = (int) st[2];
+    int sx = (int) st[3];
+    int dh = w.dilationH();
+    int dw = w.dilationW();
+    int oh = (int) w.outH(h);
+    int ow = (int) w.outW(wd);
+    for (int oy = 0, p = 0; oy < oh; oy++) {
+      int hs = oy * w.strideH() - w.padH();
+      int he = Math.min(hs + (w.kernelH() - 1) * dh + 1, h);
+      while (hs < 0) {
+        hs += dh;
+      }
+      for (int ox = 0; ox < ow; ox++, p++) {
+        int ws = ox * w.strideW() - w.padW();
+        int we = Math.min(ws + (w.kernelW() - 1) * dw + 1, wd);
+        while (ws < 0) {
+          ws += dw;
+        }
+        int best = hs * wd + ws;
+        float bv = Float.NEGATIVE_INFINITY;
+        for (int iy = hs; iy < he; iy += dh) {
+          for (int ix = ws, src = base + iy * sy + ws * sx; ix < we; ix += dw, src += dw * sx) {
+            float v = fi[src];
+            // conditional moves, not a branch: which element wins is a coin flip on real data
+            boolean wins = v > bv || v != v;
+            best = wins ? iy * wd + ix : best;
+            bv = wins ? v : bv;
+          }
+        }
+        fo[o + p] = bv;
+        fx[x + p] = best;
+      }
+    }
+  }
+
   static void maxPool2dBackward(Strided grad, Strided indices, Strided gradInput) {
     long[] gs = grad.shape();
     long[] gst = grad.stride();
@@ -269,6 +404,7 @@ final class Windows {
     MemorySegment mg = grad.storage().segment();
     MemorySegment mo = gradInput.storage().segment();
     MemorySegment mx = indices.storage().segment();
+    long[] fx = indices.storage().array() instanceof long[] l ? l : null;
     DType tg = grad.dtype();
     DType to = gradInput.dtype();
     Parallel.forRange(
@@ -279,6 +415,16 @@ final class Windows {
             long g0 = grad.offset() + (nc / c) * gst[0] + (nc % c) * gst[1];
             long x0 = indices.offset() + nc * plane;
             long o0 = gradInput.offset() + nc * inPlane;
+            if (fg != null && fo != null && fx != null) {
+              int i = (int) x0;
+              for (int oy = 0; oy < gs[2]; oy++) {
+                int gy = (int) (g0 + oy * gst[2]);
+                for (int ox = 0; ox < gs[3]; ox++, i++) {
+                  fo[(int) (o0 + fx[i])] += fg[gy + ox * (int) gst[3]];
+                }
+              }
+              continue;
+            }
             for (long oy = 0; oy < gs[2]; oy++) {
               for (long ox = 0; ox < gs[3]; ox++) {
                 double v = read(fg, mg, tg, g0 + oy * gst[2] + ox * gst[3]);

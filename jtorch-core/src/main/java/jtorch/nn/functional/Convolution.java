@@ -4,7 +4,10 @@ import jtorch.Tensor;
 import jtorch.Torch;
 import jtorch.backend.Window2d;
 
-/** 2-D convolution as im2col followed by a (grouped, batched) matrix product. */
+/**
+ * 2-D convolution: PyTorch's argument checks and messages, then the {@link Torch#conv2d} primitive
+ * (im2col and a matrix product per group, fused by the CPU backend one sample at a time).
+ */
 final class Convolution {
   private Convolution() {}
 
@@ -58,23 +61,7 @@ final class Convolution {
     Window2d w =
         new Window2d(
             kh, kw, stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1]);
-    long n = x.size(0);
-    long oh = w.outH(x.size(2));
-    long ow = w.outW(x.size(3));
-    Tensor cols = Torch.im2col(x, w); // [N, C*kh*kw, L]
-    long ck = cg * kh * kw;
-    Tensor y;
-    if (groups == 1) {
-      y = weight.reshape(out, ck).matmul(cols); // [N, O, L]
-    } else {
-      Tensor cg4 = cols.view(n, groups, ck, oh * ow);
-      y = weight.reshape(groups, out / groups, ck).matmul(cg4); // [N, G, O/G, L]
-    }
-    y = y.reshape(n, out, oh, ow);
-    if (bias != null) {
-      y = y.add(bias.view(1, out, 1, 1));
-    }
-    return y;
+    return Torch.conv2d(x, weight, bias, w, groups);
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Collections;
 import java.util.SplittableRandom;
 import jtorch.backend.BinaryOp;
 import jtorch.backend.UnaryOp;
@@ -68,6 +69,28 @@ class FloatOpsTest {
   }
 
   @Test
+  void reluBackwardPassesTheGradientWhereTheOutputIsPositive() {
+    for (int n : LENGTHS) {
+      float[] g = random(n, 9, -3f, 3f);
+      float[] y = random(n, 10, -1f, 1f);
+      if (n > 16) {
+        y[3] = Float.NaN; // passes, as ATen's threshold_backward (NaN <= 0 is false)
+        y[4] = -0f;
+      }
+      float[] want = new float[n + 3];
+      float[] got = new float[n + 3];
+      for (int i = 0; i < n; i++) {
+        want[i] = y[i] > 0 || Float.isNaN(y[i]) ? g[i] : 0f;
+      }
+      SCALAR.binary(BinaryOp.RELU_BACKWARD, g, 0, y, 0, got, 0, n);
+      assertThat(got).isEqualTo(want);
+      java.util.Arrays.fill(got, 0f);
+      vector.binary(BinaryOp.RELU_BACKWARD, g, 0, y, 0, got, 0, n);
+      assertThat(got).isEqualTo(want);
+    }
+  }
+
+  @Test
   void unaryOpsAgree() {
     for (UnaryOp op : UnaryOp.values()) {
       if (!FloatOps.supports(op)) {
@@ -101,17 +124,93 @@ class FloatOpsTest {
       int n = s[2];
       float[] a = random(m * k, 5, -1f, 1f);
       float[] b = random(k * n, 6, -1f, 1f);
-      float[] want = new float[m * n + 2];
-      float[] got = new float[m * n + 2];
-      SCALAR.gemm(a, 1, b, 2, want, 2, k, n, 0, m, 0, n);
-      vector.gemm(a, 1, b, 2, got, 2, k, n, 0, m, 0, n);
-      close(want, got, 1e-5f);
-      // A tile: rows [1, m), columns [1, n) only; the rest of C stays untouched.
-      java.util.Arrays.fill(want, 0f);
-      java.util.Arrays.fill(got, 0f);
-      SCALAR.gemm(a, 1, b, 2, want, 2, k, n, Math.min(1, m), m, Math.min(1, n), n);
-      vector.gemm(a, 1, b, 2, got, 2, k, n, Math.min(1, m), m, Math.min(1, n), n);
-      close(want, got, 1e-5f);
+      // Row-major and transposed (k contiguous in B: the dot-product path) A and B.
+      FloatMatrix ra = new FloatMatrix(a, 1, k, 1);
+      FloatMatrix ta = new FloatMatrix(a, 1, 1, m);
+      FloatMatrix rb = new FloatMatrix(b, 2, n, 1);
+      FloatMatrix tb = new FloatMatrix(b, 2, 1, k);
+      FloatMatrix[][] operands = {{ra, rb}, {ta, tb}, {ra, tb}, {ta, rb}};
+      for (FloatMatrix[] ab : operands) {
+        float[] want = new float[m * n + 2];
+        float[] got = new float[m * n + 2];
+        FloatMatrix cw = new FloatMatrix(want, 2, n, 1);
+        FloatMatrix cg = new FloatMatrix(got, 2, n, 1);
+        SCALAR.gemm(ab[0], ab[1], cw, k, 0, m, 0, n);
+        vector.gemm(ab[0], ab[1], cg, k, 0, m, 0, n);
+        close(want, got, 1e-5f);
+        // A tile: rows [1, m), columns [1, n) only; the rest of C stays untouched.
+        java.util.Arrays.fill(want, 0f);
+        java.util.Arrays.fill(got, 0f);
+        SCALAR.gemm(ab[0], ab[1], cw, k, Math.min(1, m), m, Math.min(1, n), n);
+        vector.gemm(ab[0], ab[1], cg, k, Math.min(1, m), m, Math.min(1, n), n);
+        close(want, got, 1e-5f);
+        assertThat(got[2]).isZero();
+      }
+    }
+  }
+
+  @Test
+  void maxPoolAgreesWithNaNsAndTies() {
+    // 3x3 windows with stride 2 over a 9 x 11 plane: 4 x 5 windows (and a tail for 16 lanes)
+    int wd = 11;
+    int[] pos = new int[4 * 5];
+    for (int oy = 0, p = 0; oy < 4; oy++) {
+      for (int ox = 0; ox < 5; ox++, p++) {
+        pos[p] = oy * 2 * wd + ox * 2;
+      }
+    }
+    int[] taps = {0, 1, 2, wd, wd + 1, wd + 2, 2 * wd, 2 * wd + 1, 2 * wd + 2};
+    float[] a = random(9 * wd + 1, 11, -2f, 2f);
+    for (int i = 0; i < a.length; i += 7) {
+      a[i] = 1f; // ties
+    }
+    a[2 * wd + 3] = Float.NaN;
+    a[2 * wd + 4] = Float.NaN;
+    a[5 * wd + 7] = -0f;
+    float[] want = new float[pos.length + 2];
+    float[] got = new float[pos.length + 2];
+    long[] wantAt = new long[pos.length + 2];
+    long[] gotAt = new long[pos.length + 2];
+    SCALAR.maxPool(a, 1, pos, taps, want, 2, wantAt, 1, 0, pos.length);
+    vector.maxPool(a, 1, pos, taps, got, 2, gotAt, 1, 0, pos.length);
+    assertThat(got).isEqualTo(want);
+    assertThat(gotAt).isEqualTo(wantAt);
+    assertThat(want[2]).isEqualTo(Collections.max(window(a, 1, taps)));
+  }
+
+  private static java.util.List<Float> window(float[] a, int at, int[] taps) {
+    java.util.List<Float> v = new java.util.ArrayList<>();
+    for (int t : taps) {
+      v.add(a[at + t]);
+    }
+    return v;
+  }
+
+  @Test
+  void gemmMatchesADirectSum() {
+    int m = 6;
+    int k = 5;
+    int n = 37;
+    float[] a = random(m * k, 7, -1f, 1f);
+    float[] b = random(k * n, 8, -1f, 1f);
+    float[] got = new float[m * n];
+    vector.gemm(
+        new FloatMatrix(a, 0, k, 1),
+        new FloatMatrix(b, 0, n, 1),
+        new FloatMatrix(got, 0, n, 1),
+        k,
+        0,
+        m,
+        0,
+        n);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double want = 0;
+        for (int p = 0; p < k; p++) {
+          want += a[i * k + p] * b[p * n + j];
+        }
+        assertThat(got[i * n + j]).isCloseTo((float) want, within(1e-5f));
+      }
     }
   }
 }

@@ -1,0 +1,132 @@
+package jtorch.backend.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import jtorch.DType;
+import jtorch.Generator;
+import jtorch.Tensor;
+import jtorch.Torch;
+import jtorch.backend.Window2d;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The float32 per-sample convolution kernels ({@link Convolutions}) against the composed float64
+ * path, forward and all three gradients, over windows with stride, padding and dilation, groups,
+ * strided inputs, and batches both larger than the thread count (the fused kernels) and of one
+ * sample (the composed fallback).
+ */
+class ConvolutionsTest {
+  private static final Window2d[] WINDOWS = {
+    new Window2d(3, 3, 1, 1, 0, 0, 1, 1),
+    new Window2d(3, 2, 2, 1, 1, 0, 1, 2),
+    new Window2d(2, 2, 1, 2, 1, 1, 2, 1),
+    new Window2d(2, 3, 1, 1, 0, 0, 2, 2),
+  };
+
+  @Test
+  void floatKernelsMatchTheComposedFloat64Path() {
+    Generator gen = new Generator(3);
+    for (int groups : new int[] {1, 2}) {
+      for (Window2d w : WINDOWS) {
+        for (long n : new long[] {1, 2 * Parallel.threads() + 1}) {
+          for (boolean strided : new boolean[] {false, true}) {
+            Tensor x = Torch.randn(new long[] {n, 4, 7, 9}, DType.FLOAT32, gen);
+            if (strided) {
+              x = x.transpose(2, 3).contiguous().transpose(2, 3); // same values, other strides
+            }
+            Tensor wt =
+                Torch.randn(
+                    new long[] {6, 4 / groups, w.kernelH(), w.kernelW()}, DType.FLOAT32, gen);
+            Tensor b = Torch.randn(new long[] {6}, DType.FLOAT32, gen);
+            String what = "groups " + groups + ", " + w + ", n " + n + ", strided " + strided;
+            compare(what, x, wt, b, w, groups);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aNonFiniteWeightSpoilsTheInputGradientAsTheComposedPathDoes() {
+    Generator gen = new Generator(4);
+    Window2d w = WINDOWS[0];
+    Tensor x = Torch.randn(new long[] {2 * Parallel.threads(), 2, 6, 7}, DType.FLOAT32, gen);
+    Tensor wt = Torch.randn(new long[] {3, 2, 3, 3}, DType.FLOAT32, gen);
+    wt.index(1, 0, 2, 1).fill_(Float.POSITIVE_INFINITY);
+    Tensor b = Torch.zeros(3);
+    Tensor g = Torch.randn(new long[] {x.size(0), 3, 4, 5}, DType.FLOAT32, gen);
+    Tensor fused = run(x, wt, b, w, 1, g)[1];
+    for (int i = 0; i < x.size(0); i++) { // one sample at a time: the composed path
+      Tensor single = run(x.narrow(0, i, 1), wt, b, w, 1, g.narrow(0, i, 1))[1];
+      float[] want = single.toFloatArray();
+      float[] got = fused.narrow(0, i, 1).toFloatArray();
+      for (int j = 0; j < want.length; j++) {
+        if (Float.isFinite(want[j])) {
+          assertThat(got[j]).as("sample %d element %d", i, j).isCloseTo(want[j], within(1e-4f));
+        } else {
+          assertThat(got[j]).as("sample %d element %d", i, j).isEqualTo(want[j]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aNonFiniteInputSpoilsTheWeightGradientAsTheComposedPathDoes() {
+    Generator gen = new Generator(5);
+    Window2d w = WINDOWS[0];
+    Tensor x = Torch.randn(new long[] {2 * Parallel.threads(), 2, 6, 7}, DType.FLOAT32, gen);
+    x.index(1, 1, 3, 6).fill_(Float.NEGATIVE_INFINITY); // last column: junk of a flat layout
+    Tensor wt = Torch.randn(new long[] {3, 2, 3, 3}, DType.FLOAT32, gen);
+    Tensor b = Torch.zeros(3);
+    Tensor g = Torch.randn(new long[] {x.size(0), 3, 4, 5}, DType.FLOAT32, gen);
+    float[] got = run(x, wt, b, w, 1, g)[2].toFloatArray();
+    Tensor[] f64 = run(x.to(DType.FLOAT64), wt.to(DType.FLOAT64), b.to(DType.FLOAT64), w, 1, g);
+    double[] want = f64[2].toDoubleArray();
+    int nonFinite = 0;
+    for (int j = 0; j < want.length; j++) {
+      if (Double.isFinite(want[j])) {
+        assertThat((double) got[j]).as("element %d", j).isCloseTo(want[j], within(1e-4));
+      } else {
+        nonFinite++;
+        assertThat((double) got[j]).as("element %d", j).isEqualTo(want[j]);
+      }
+    }
+    assertThat(nonFinite).isPositive().isLessThan(want.length);
+  }
+
+  private static void compare(String what, Tensor x, Tensor w, Tensor b, Window2d win, int groups) {
+    Tensor[] f32 = run(x, w, b, win, groups);
+    Tensor[] f64 = run(x.to(DType.FLOAT64), w.to(DType.FLOAT64), b.to(DType.FLOAT64), win, groups);
+    String[] names = {"output", "input grad", "weight grad", "bias grad"};
+    for (int i = 0; i < f32.length; i++) {
+      double[] got = f32[i].to(DType.FLOAT64).toDoubleArray();
+      double[] want = f64[i].toDoubleArray();
+      double scale = 0;
+      double diff = 0;
+      for (int j = 0; j < want.length; j++) {
+        scale = Math.max(scale, Math.abs(want[j]));
+        diff = Math.max(diff, Math.abs(got[j] - want[j]));
+      }
+      assertThat(diff / scale).as(what + ": " + names[i]).isLessThan(1e-5);
+    }
+  }
+
+  /** Output, and the gradients of input, weight and bias for a fixed output gradient. */
+  private static Tensor[] run(Tensor x, Tensor w, Tensor b, Window2d win, int groups) {
+    return run(x, w, b, win, groups, null);
+  }
+
+  /** As {@link #run(Tensor, Tensor, Tensor, Window2d, int)} with output gradient {@code g}. */
+  private static Tensor[] run(Tensor x, Tensor w, Tensor b, Window2d win, int groups, Tensor g) {
+    Tensor xi = x.detach().requiresGrad_(true);
+    Tensor wi = w.detach().requiresGrad_(true);
+    Tensor bi = b.detach().requiresGrad_(true);
+    Tensor y = Torch.conv2d(xi, wi, bi, win, groups);
+    if (g == null) {
+      g = Torch.arange(y.numel()).to(y.dtype()).reshape(y.shape().toArray()).mul(0.7).tanh();
+    }
+    y.backward(g.to(y.dtype()));
+    return new Tensor[] {y.detach(), xi.grad(), wi.grad(), bi.grad()};
+  }
+}
