@@ -86,14 +86,4 @@ final class Checks {
     }
     return out;
   }
-
-  static void floating(String op, Tensor t) {
-    if (!t.dtype().isFloatingPoint()) {
-      throw new IllegalArgumentException(
-          op
-              + ": expected a floating point tensor, got "
-              + t.dtype()
-              + ". Convert it first, e.g. x.to(DType.FLOAT32).");
-    }
-  }
 }

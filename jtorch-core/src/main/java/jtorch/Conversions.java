@@ -30,7 +30,9 @@ final class Conversions {
         out,
         new Tensor[] {t},
         new Tensor[0],
-        from.equals(device) ? Derivatives.convert() : Derivatives.toDevice(from));
+        // A dtype change needs no rule of its own: the engine casts gradients to each input's
+        // dtype.
+        from.equals(device) ? Derivatives.identity() : Derivatives.toDevice(from));
   }
 
   /** A contiguous CPU float64 copy for reading values (no autograd). */

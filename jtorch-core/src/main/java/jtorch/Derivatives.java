@@ -243,11 +243,6 @@ final class Derivatives {
     };
   }
 
-  /** Gradient of a dtype conversion: back to the input's dtype (the engine converts). */
-  static Graph.Rule convert() {
-    return identity();
-  }
-
   /** Gradient of a device copy: back to the input's device. */
   static Graph.Rule toDevice(Device device) {
     return (g, s, in) -> new Tensor[] {g.to(device)};

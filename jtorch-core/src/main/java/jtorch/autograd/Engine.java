@@ -1,7 +1,6 @@
 package jtorch.autograd;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import jtorch.Tensor;
@@ -130,9 +129,5 @@ final class Engine {
       }
     }
     return deps;
-  }
-
-  static String describe(Tensor[] ts) {
-    return Arrays.toString(Arrays.stream(ts).map(t -> t == null ? "None" : t.shape()).toArray());
   }
 }
