@@ -16,7 +16,7 @@ final class InPlace {
     return GradMode.isEnabled() && (self.requiresGrad() || (other != null && other.requiresGrad()));
   }
 
-  private static void checkWritable(String op, Tensor self) {
+  static void checkWritable(String op, Tensor self) {
     if (self.isLeaf() && self.requiresGrad()) {
       throw new IllegalStateException(
           op

@@ -29,6 +29,21 @@ final class Random {
     return (g.nextUInt32() & ((1L << digits) - 1)) * Math.scalb(1.0, -digits);
   }
 
+  /**
+   * Fills {@code self} with Bernoulli draws of probability {@code p}, as {@code bernoulli_(p)}: one
+   * 64-bit seed from {@code g}, then counter-based values ({@link jtorch.backend.CounterRandom}),
+   * the same on every device. The draws differ from PyTorch's, which come from its own streams.
+   */
+  static Tensor bernoulli_(Tensor self, double p, Generator g) {
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalArgumentException("bernoulli_ expects p to be in [0, 1], but got p=" + p);
+    }
+    InPlace.checkWritable("bernoulli_", self);
+    self.backend().bernoulli(self.strided(), p, g.nextUInt64());
+    self.untypedStorage().bumpVersion();
+    return self;
+  }
+
   static Tensor randn(long[] shape, DType dtype, Generator g) {
     requireFloating("randn", dtype);
     int n = Math.toIntExact(Shapes.numel(shape));

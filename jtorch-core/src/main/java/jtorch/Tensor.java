@@ -30,7 +30,23 @@ import jtorch.internal.TensorAccess;
  */
 public class Tensor {
   static {
-    TensorAccess.install(Tensor::setHistory);
+    TensorAccess.install(
+        new TensorAccess.Hooks() {
+          @Override
+          public void setHistory(Tensor t, Node fn, int nr) {
+            Tensor.setHistory(t, fn, nr);
+          }
+
+          @Override
+          public Strided strided(Tensor t) {
+            return t.strided();
+          }
+
+          @Override
+          public Backend backend(Tensor t) {
+            return t.backend();
+          }
+        });
   }
 
   private UntypedStorage storage;
@@ -869,6 +885,27 @@ public class Tensor {
   /** Sets every element to {@code value}. */
   public Tensor fill_(double value) {
     return InPlace.fill(this, value);
+  }
+
+  /**
+   * Fills this tensor with draws of Bernoulli(p), 1 with probability {@code p} and 0 otherwise, in
+   * its dtype, as {@code bernoulli_(p)}; from the default generator.
+   *
+   * <pre>{@code
+   * Torch.manualSeed(0);
+   * Tensor keep = Torch.empty(new long[] {4, 3}).bernoulli_(0.9);   // mostly ones
+   * }</pre>
+   *
+   * <p>Values are counter-based ({@link jtorch.backend.CounterRandom}): the same on the CPU with
+   * any thread count and on other devices, but not PyTorch's values for the same seed.
+   */
+  public Tensor bernoulli_(double p) {
+    return Random.bernoulli_(this, p, Torch.defaultGenerator());
+  }
+
+  /** {@link #bernoulli_(double)} with draws from {@code generator}. */
+  public Tensor bernoulli_(double p, Generator generator) {
+    return Random.bernoulli_(this, p, generator);
   }
 
   /** Sets every element to zero. */

@@ -1,5 +1,6 @@
 package jtorch.backend;
 
+import java.lang.foreign.MemorySegment;
 import jtorch.DType;
 import jtorch.Device;
 import jtorch.UntypedStorage;
@@ -107,6 +108,44 @@ public interface Backend {
    * {@code out[i][index[i][j]] += src[i][j]} along {@code dim}, in place, as {@code scatter_add_}.
    */
   void scatterAdd(Strided out, int dim, Strided index, Strided src);
+
+  /**
+   * Fills {@code out} with independent Bernoulli draws of probability {@code p}, in its dtype: the
+   * element at row-major position {@code i} is 1 when {@code CounterRandom.bits(seed, i) >>> 40} is
+   * below {@link CounterRandom#threshold}{@code (p)}, else 0. The values depend only on the seed
+   * and the positions, never on the device or the thread count. The default computes them on the
+   * host and {@link #transfer}s them.
+   */
+  default void bernoulli(Strided out, double p, long seed) {
+    long bound = CounterRandom.threshold(p);
+    float[] values = new float[Math.toIntExact(out.numel())];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (CounterRandom.bits(seed, i) >>> 40) < bound ? 1f : 0f;
+    }
+    long[] stride = new long[out.dim()];
+    for (int d = out.dim() - 1, step = 1; d >= 0; step *= (int) out.shape()[d], d--) {
+      stride[d] = step;
+    }
+    UntypedStorage hostBytes = UntypedStorage.wrap(MemorySegment.ofArray(values), Device.CPU);
+    Strided host = new Strided(hostBytes, 0, out.shape(), stride, DType.FLOAT32);
+    UntypedStorage deviceBytes = allocate(values.length, DType.FLOAT32, out.storage().device());
+    Strided onDevice = new Strided(deviceBytes, 0, out.shape(), stride, DType.FLOAT32);
+    transfer(host, onDevice);
+    copy(onDevice, out);
+  }
+
+  /**
+   * One Adadelta step in place, fused into one pass: with {@code g} the gradient (negated when
+   * maximizing, plus {@code weightDecay * param}), {@code squareAvg = rho * squareAvg + (1 - rho) *
+   * g^2}, {@code delta = sqrt(accDelta + eps) / sqrt(squareAvg + eps) * g}, {@code accDelta = rho *
+   * accDelta + (1 - rho) * delta^2} and {@code param -= lr * delta}, each rounded as the unfused
+   * ops round it. All four operands share shape and dtype. Returns false, changing nothing, when
+   * this backend has no fused kernel for these operands; the optimizer then runs the unfused ops.
+   */
+  default boolean adadelta(
+      Strided param, Strided grad, Strided squareAvg, Strided accDelta, AdadeltaStep step) {
+    return false;
+  }
 
   /** Copies between this backend's device and the host (either operand may be on the CPU). */
   default void transfer(Strided src, Strided dst) {

@@ -2,16 +2,25 @@ package jtorch.internal;
 
 import jtorch.Tensor;
 import jtorch.autograd.Node;
+import jtorch.backend.Backend;
+import jtorch.backend.Strided;
 
 /**
- * Lets {@code jtorch.autograd} connect tensors to the graph without making that part of the public
- * Tensor API. This package is not exported by the module.
+ * Lets {@code jtorch.autograd} connect tensors to the graph, and {@code jtorch.optim} hand tensors
+ * to fused kernels, without making either part of the public Tensor API. This package is not
+ * exported by the module.
  */
 public final class TensorAccess {
   /** What {@link Tensor} grants. */
   public interface Hooks {
     /** Makes {@code t} output {@code nr} of {@code fn}. */
     void setHistory(Tensor t, Node fn, int nr);
+
+    /** What a kernel sees of {@code t}. */
+    Strided strided(Tensor t);
+
+    /** The backend of {@code t}'s device. */
+    Backend backend(Tensor t);
   }
 
   private static volatile Hooks hooks;

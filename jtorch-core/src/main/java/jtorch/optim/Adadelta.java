@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import jtorch.Tensor;
 import jtorch.Torch;
+import jtorch.backend.AdadeltaStep;
+import jtorch.internal.TensorAccess;
 
 /**
  * Adadelta, as {@code torch.optim.Adadelta} (Zeiler, 2012):
@@ -108,6 +110,9 @@ public class Adadelta extends Optimizer {
     Kernels.increment(state.get("step"));
     Tensor squareAvg = state.get("square_avg");
     Tensor accDelta = state.get("acc_delta");
+    if (fused(param, grad, squareAvg, accDelta, g)) {
+      return;
+    }
     if (g.getBoolean("maximize")) {
       grad = grad.neg();
     }
@@ -123,5 +128,34 @@ public class Adadelta extends Optimizer {
     Tensor delta = accDelta.add(eps).sqrt().div_(std).mul_(grad);
     accDelta.mul_(rho).add_(t.copy_(delta).mul_(1 - rho).mul_(delta));
     param.add_(delta.mul_(-g.lr()));
+  }
+
+  /** The step in one pass, when the backend has a kernel for these operands. */
+  private static boolean fused(
+      Tensor param, Tensor grad, Tensor squareAvg, Tensor accDelta, ParamGroup g) {
+    var access = TensorAccess.get();
+    if (grad.dtype() != param.dtype() || !grad.device().equals(param.device())) {
+      return false;
+    }
+    boolean done =
+        access
+            .backend(param)
+            .adadelta(
+                access.strided(param),
+                access.strided(grad),
+                access.strided(squareAvg),
+                access.strided(accDelta),
+                new AdadeltaStep(
+                    g.lr(),
+                    g.getDouble("rho"),
+                    g.getDouble("eps"),
+                    g.getDouble("weight_decay"),
+                    g.getBoolean("maximize")));
+    if (done) {
+      param.untypedStorage().bumpVersion();
+      squareAvg.untypedStorage().bumpVersion();
+      accDelta.untypedStorage().bumpVersion();
+    }
+    return done;
   }
 }

@@ -59,6 +59,8 @@ class GradCheckRegistryTest {
           // overwrite values: not recordable (they throw inside the graph)
           "fill_(double)",
           "zero_()",
+          "bernoulli_(double)",
+          "bernoulli_(double,Generator)",
           "set_(Tensor)",
           // new tensors that only take their shape from the argument
           "Torch.zerosLike(Tensor)",

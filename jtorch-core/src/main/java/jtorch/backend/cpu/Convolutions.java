@@ -207,12 +207,12 @@ final class Convolutions {
         (long) d.n() * d.o() * d.ckg() * d.l() / blocks,
         (s, e) -> {
           for (int blk = (int) s; blk < e; blk++) {
-            double[] accW = gradWeight == null ? null : new double[d.o() * d.ckg()];
+            float[] partW = gradWeight == null ? null : new float[d.o() * d.ckg() * F.partials()];
             double[] accB = gradBias == null ? null : new double[d.o()];
             for (int i = d.n() * blk / blocks; i < d.n() * (blk + 1) / blocks; i++) {
               int g0 = (int) grad.offset() + i * d.o() * d.l();
-              if (accW != null) {
-                weightGradient(fg, g0, fi, in, i, compact, accW);
+              if (partW != null) {
+                weightGradient(fg, g0, fi, in, i, compact, partW);
               }
               if (accB != null) {
                 for (int oc = 0; oc < d.o(); oc++) {
@@ -224,7 +224,7 @@ final class Convolutions {
                 inputGradient(fg, g0, wide, fw, (int) weight.offset(), folding, fgi, gradInput, i);
               }
             }
-            sumW[blk] = accW;
+            sumW[blk] = partW == null ? null : finish(partW, F.partials());
             sumB[blk] = accB;
           }
         });
@@ -254,28 +254,36 @@ final class Convolutions {
   }
 
   /**
-   * Adds sample {@code i}'s weight gradient, {@code grad[i] @ cols^T} per group, to {@code acc}.
+   * Adds sample {@code i}'s weight gradient, {@code grad[i] @ cols^T} per group, to the unfinished
+   * sums {@code part} ({@link FloatOps#gemmPartials}).
    */
   private static void weightGradient(
-      float[] fg, int g0, float[] fi, Strided in, int i, Geometry d, double[] acc) {
+      float[] fg, int g0, float[] fi, Strided in, int i, Geometry d, float[] part) {
     float[] cols = buffer(0, d.colsSize());
-    float[] prod = buffer(2, d.og() * d.ckg());
     unfold(fi, in, i, d, cols);
     for (int g = 0; g < d.groups(); g++) {
-      F.gemm(
+      F.gemmPartials(
           new FloatMatrix(fg, g0 + g * d.og() * d.l(), d.l(), 1),
           new FloatMatrix(cols, g * d.ckg() * d.l(), 1, d.l()),
-          new FloatMatrix(prod, 0, d.ckg(), 1),
           d.l(),
-          0,
           d.og(),
-          0,
-          d.ckg());
-      int base = g * d.og() * d.ckg();
-      for (int t = 0; t < d.og() * d.ckg(); t++) {
-        acc[base + t] += prod[t];
-      }
+          d.ckg(),
+          part,
+          g * d.og() * d.ckg() * F.partials());
     }
+  }
+
+  /** The sums of the unfinished sums: {@code parts} floats per element, added in double. */
+  private static double[] finish(float[] part, int parts) {
+    double[] sum = new double[part.length / parts];
+    for (int t = 0; t < sum.length; t++) {
+      double v = 0;
+      for (int q = 0; q < parts; q++) {
+        v += part[t * parts + q];
+      }
+      sum[t] = v;
+    }
+    return sum;
   }
 
   /**

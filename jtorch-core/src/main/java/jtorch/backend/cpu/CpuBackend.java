@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import jtorch.DType;
 import jtorch.Device;
 import jtorch.UntypedStorage;
+import jtorch.backend.AdadeltaStep;
 import jtorch.backend.Backend;
 import jtorch.backend.BinaryOp;
 import jtorch.backend.ReduceOp;
@@ -123,6 +124,17 @@ public final class CpuBackend implements Backend {
     if (!Convolutions.backward(grad, in, weight, w, groups, gradInput, gradWeight, gradBias)) {
       Backend.super.conv2dBackward(grad, in, weight, w, groups, gradInput, gradWeight, gradBias);
     }
+  }
+
+  @Override
+  public void bernoulli(Strided out, double p, long seed) {
+    Bernoulli.fill(out, p, seed);
+  }
+
+  @Override
+  public boolean adadelta(
+      Strided param, Strided grad, Strided squareAvg, Strided accDelta, AdadeltaStep step) {
+    return FusedAdadelta.step(param, grad, squareAvg, accDelta, step);
   }
 
   @Override

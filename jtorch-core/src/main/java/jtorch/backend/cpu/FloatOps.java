@@ -46,6 +46,18 @@ interface FloatOps {
   void gemm(FloatMatrix a, FloatMatrix b, FloatMatrix c, int k, int r0, int r1, int j0, int j1);
 
   /**
+   * Adds {@code A @ B}, with {@code A} [rows, k] of column stride 1 and {@code B} [k, cols] of row
+   * stride 1 (both read along k), into {@code acc} from {@code at} as unfinished sums: {@link
+   * #partials()} floats per element of the product, row by row, that add up to the element. Summing
+   * many products this way and finishing once is cheaper than finishing each (a convolution's
+   * weight gradient).
+   */
+  void gemmPartials(FloatMatrix a, FloatMatrix b, int k, int rows, int cols, float[] acc, int at);
+
+  /** Floats per element of {@link #gemmPartials}. */
+  int partials();
+
+  /**
    * Max pooling of windows {@code p} in {@code [from, to)} that lie inside one row-major plane at
    * {@code a[base]}: window {@code p} covers {@code a[base + pos[p] + taps[t]]} for each tap {@code
    * t}, in order. {@code out[oo + p]} is its maximum (NaN wins, the last NaN of a window included;

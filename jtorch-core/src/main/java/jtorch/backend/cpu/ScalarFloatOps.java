@@ -144,6 +144,25 @@ final class ScalarFloatOps implements FloatOps {
   }
 
   @Override
+  public void gemmPartials(
+      FloatMatrix a, FloatMatrix b, int k, int rows, int cols, float[] acc, int at) {
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        float s = 0;
+        for (int p = 0; p < k; p++) {
+          s += a.get(i, p) * b.get(p, j);
+        }
+        acc[at + i * cols + j] += s;
+      }
+    }
+  }
+
+  @Override
+  public int partials() {
+    return 1;
+  }
+
+  @Override
   public void maxPool(
       float[] a,
       int base,

@@ -219,6 +219,17 @@ final class VectorFloatOps implements FloatOps {
     VectorGemm.gemm(a, b, c, k, r0, r1, j0, j1);
   }
 
+  @Override
+  public void gemmPartials(
+      FloatMatrix a, FloatMatrix b, int k, int rows, int cols, float[] acc, int at) {
+    VectorGemm.gemmPartials(a, b, k, rows, cols, acc, at);
+  }
+
+  @Override
+  public int partials() {
+    return VectorGemm.PARTIALS;
+  }
+
   /**
    * Max pooling a vector of windows at a time: each tap of the windows is one gather, and the
    * running maximum and its position are blended under the comparison's mask. The scalar loop

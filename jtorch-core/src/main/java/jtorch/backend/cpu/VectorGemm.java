@@ -197,19 +197,14 @@ final class VectorGemm {
       int ai = a.offset() + i * lda;
       int j = j0;
       for (; j + 4 <= j1; j += 4) {
-        dot4x4(
-            ad,
-            ai,
-            lda,
-            bd,
-            b.offset() + j * ldb,
-            ldb,
-            k,
-            kb,
-            cd,
-            c.offset() + i * ldc + j,
-            ldc,
-            lanes);
+        int bj = b.offset() + j * ldb;
+        dot4x4(ad, ai, lda, bd, bj, ldb, kb, lanes);
+        for (int r = 0; r < 4; r++) {
+          for (int q = 0; q < 4; q++) {
+            cd[c.offset() + (i + r) * ldc + j + q] =
+                finish(lanes, (r * 4 + q) * V, ad, ai + r * lda, bd, bj + q * ldb, k, kb);
+          }
+        }
       }
       for (; j < j1; j++) {
         for (int r = 0; r < 4; r++) {
@@ -246,27 +241,101 @@ final class VectorGemm {
   }
 
   private static float dot(float[] a, int ai, float[] b, int bj, int k, int kb, float[] lanes) {
+    dotLanes(a, ai, b, bj, kb).intoArray(lanes, 0);
+    return finish(lanes, 0, a, ai, b, bj, k, kb);
+  }
+
+  private static FloatVector dotLanes(float[] a, int ai, float[] b, int bj, int kb) {
     FloatVector acc = FloatVector.zero(S);
     for (int p = 0; p < kb; p += V) {
       acc = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), acc);
     }
-    acc.intoArray(lanes, 0);
-    return finish(lanes, 0, a, ai, b, bj, k, kb);
+    return acc;
   }
 
+  /** Floats per product element in {@link #gemmPartials}: the lanes, then the k tail's sum. */
+  static final int PARTIALS = V + 1;
+
+  /**
+   * Adds the unfinished sums of {@code A @ B} into {@code acc}: per element of the product, row by
+   * row, {@link #PARTIALS} floats that sum to it, the {@code V} lane accumulators of its dot
+   * product over the whole vectors of k and then the products of the k tail. Adding over many
+   * products before summing the lanes once saves the lane sum per product, which for the short dot
+   * products of a convolution's weight gradient costs more than the products.
+   */
+  static void gemmPartials(
+      FloatMatrix a, FloatMatrix b, int k, int rows, int cols, float[] acc, int at) {
+    float[] ad = a.data();
+    float[] bd = b.data();
+    int lda = a.rowStride();
+    int ldb = b.colStride();
+    int kb = S.loopBound(k);
+    float[] lanes = BUFFERS.get().lanes;
+    int i = 0;
+    for (; i + 4 <= rows; i += 4) {
+      int j = 0;
+      for (; j + 4 <= cols; j += 4) {
+        dot4x4(ad, a.offset() + i * lda, lda, bd, b.offset() + j * ldb, ldb, kb, lanes);
+        for (int r = 0; r < 4; r++) {
+          for (int q = 0; q < 4; q++) {
+            int e = at + ((i + r) * cols + j + q) * PARTIALS;
+            FloatVector.fromArray(S, lanes, (r * 4 + q) * V)
+                .add(FloatVector.fromArray(S, acc, e))
+                .intoArray(acc, e);
+          }
+        }
+      }
+      for (; j < cols; j++) {
+        for (int r = i; r < i + 4; r++) {
+          addPartials(
+              ad,
+              a.offset() + r * lda,
+              bd,
+              b.offset() + j * ldb,
+              kb,
+              acc,
+              at + (r * cols + j) * PARTIALS);
+        }
+      }
+    }
+    for (; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        addPartials(
+            ad,
+            a.offset() + i * lda,
+            bd,
+            b.offset() + j * ldb,
+            kb,
+            acc,
+            at + (i * cols + j) * PARTIALS);
+      }
+    }
+    if (kb < k) {
+      for (int r = 0; r < rows; r++) {
+        for (int j = 0; j < cols; j++) {
+          int e = at + (r * cols + j) * PARTIALS + V;
+          float t = acc[e];
+          for (int p = kb, ai = a.offset() + r * lda, bj = b.offset() + j * ldb; p < k; p++) {
+            t = Math.fma(ad[ai + p], bd[bj + p], t);
+          }
+          acc[e] = t;
+        }
+      }
+    }
+  }
+
+  private static void addPartials(
+      float[] a, int ai, float[] b, int bj, int kb, float[] acc, int e) {
+    dotLanes(a, ai, b, bj, kb).add(FloatVector.fromArray(S, acc, e)).intoArray(acc, e);
+  }
+
+  /**
+   * The sixteen lane accumulators of the dot products of rows {@code ai + r * lda} of {@code a}
+   * with rows {@code bj + q * ldb} of {@code b} over {@code [0, kb)}, stored at {@code lanes[(r * 4
+   * + q) * V]}.
+   */
   private static void dot4x4(
-      float[] a,
-      int ai,
-      int lda,
-      float[] b,
-      int bj,
-      int ldb,
-      int k,
-      int kb,
-      float[] c,
-      int ci,
-      int ldc,
-      float[] lanes) {
+      float[] a, int ai, int lda, float[] b, int bj, int ldb, int kb, float[] lanes) {
     FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
     FloatVector c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -323,11 +392,5 @@ final class VectorGemm {
     c31.intoArray(lanes, 13 * V);
     c32.intoArray(lanes, 14 * V);
     c33.intoArray(lanes, 15 * V);
-    for (int r = 0; r < 4; r++) {
-      for (int q = 0; q < 4; q++) {
-        c[ci + r * ldc + q] =
-            finish(lanes, (r * 4 + q) * V, a, ai + r * lda, b, bj + q * ldb, k, kb);
-      }
-    }
   }
 }

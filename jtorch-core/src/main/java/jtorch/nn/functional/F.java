@@ -217,17 +217,18 @@ public final class F {
     if (p == 1) {
       return x.mul(0.0);
     }
-    Tensor keep = Torch.rand(x.shape().toArray(), DType.FLOAT32).to(x.device()).ge(p);
     if (x.dtype() == DType.FLOAT32 || x.dtype() == DType.FLOAT64) {
       // One recorded product with a mask of 0 and 1/(1-p) (the scale rounded to x's dtype, as
       // x.mul(keep).mul(scale) rounds it, so the values are the same): one op less forward and
       // two less backward.
       Tensor mask;
       try (var guard = Torch.noGrad()) {
-        mask = keep.to(x.dtype()).mul(1.0 / (1 - p));
+        mask = Torch.empty(x.shape().toArray(), x.dtype(), x.device()).bernoulli_(1 - p);
+        mask.mul_(1.0 / (1 - p));
       }
       return x.mul(mask);
     }
+    Tensor keep = Torch.empty(x.shape().toArray(), DType.BOOL, x.device()).bernoulli_(1 - p);
     return x.mul(keep).mul(1.0 / (1 - p));
   }
 

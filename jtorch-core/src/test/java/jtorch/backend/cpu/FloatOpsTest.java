@@ -213,4 +213,43 @@ class FloatOpsTest {
       }
     }
   }
+
+  @Test
+  void gemmPartialsAddUpToTheProductsAcrossCalls() {
+    // rows and cols with and without ragged blocks of 4, k with and without a vector tail
+    int[][] shapes = {{8, 8, 64}, {5, 9, 37}, {16, 9, 676}, {3, 2, 5}};
+    for (int[] sh : shapes) {
+      int m = sh[0];
+      int n = sh[1];
+      int k = sh[2];
+      float[] a = random(m * k, 5, -1f, 1f);
+      float[] b = random(n * k, 6, -1f, 1f);
+      float[] a2 = random(m * k, 7, -1f, 1f);
+      // A [m, k] row-major; B [k, n] stored as n rows of k (row stride 1, column stride k)
+      FloatMatrix ma = new FloatMatrix(a, 0, k, 1);
+      FloatMatrix ma2 = new FloatMatrix(a2, 0, k, 1);
+      FloatMatrix mb = new FloatMatrix(b, 0, 1, k);
+      for (FloatOps ops : new FloatOps[] {SCALAR, vector}) {
+        int parts = ops.partials();
+        float[] acc = new float[3 + m * n * parts];
+        ops.gemmPartials(ma, mb, k, m, n, acc, 3);
+        ops.gemmPartials(ma2, mb, k, m, n, acc, 3);
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < n; j++) {
+            double want = 0;
+            for (int p = 0; p < k; p++) {
+              want += ((double) a[i * k + p] + a2[i * k + p]) * b[j * k + p];
+            }
+            double got = 0;
+            for (int q = 0; q < parts; q++) {
+              got += acc[3 + (i * n + j) * parts + q];
+            }
+            assertThat(got)
+                .as("%s %dx%dx%d (%d, %d)", ops.name(), m, n, k, i, j)
+                .isCloseTo(want, within(1e-4 * Math.sqrt(k)));
+          }
+        }
+      }
+    }
+  }
 }

@@ -1,0 +1,52 @@
+package jtorch.backend.cpu;
+
+import java.lang.foreign.MemorySegment;
+import jtorch.DType;
+import jtorch.Device;
+import jtorch.UntypedStorage;
+import jtorch.backend.CounterRandom;
+import jtorch.backend.Strided;
+
+/**
+ * {@link jtorch.backend.Backend#bernoulli} on the CPU: the counter-based draws split over threads,
+ * written straight into contiguous float32 and float64 arrays, and through a float32 buffer and a
+ * converting copy into any other tensor.
+ */
+final class Bernoulli {
+  private Bernoulli() {}
+
+  static void fill(Strided out, double p, long seed) {
+    long bound = CounterRandom.threshold(p);
+    int n = Math.toIntExact(out.numel());
+    int at = (int) out.offset();
+    if (out.isContiguous() && out.storage().array() instanceof float[] f) {
+      Parallel.forRange(n, 8, (s, e) -> floats(f, at, seed, bound, (int) s, (int) e));
+      return;
+    }
+    if (out.isContiguous() && out.storage().array() instanceof double[] d) {
+      Parallel.forRange(
+          n,
+          8,
+          (s, e) -> {
+            for (int i = (int) s; i < e; i++) {
+              d[at + i] = (CounterRandom.bits(seed, i) >>> 40) < bound ? 1 : 0;
+            }
+          });
+      return;
+    }
+    float[] values = new float[n];
+    Parallel.forRange(n, 8, (s, e) -> floats(values, 0, seed, bound, (int) s, (int) e));
+    long[] stride = new long[out.dim()];
+    for (int d = out.dim() - 1, step = 1; d >= 0; step *= (int) out.shape()[d], d--) {
+      stride[d] = step;
+    }
+    UntypedStorage bytes = UntypedStorage.wrap(MemorySegment.ofArray(values), Device.CPU);
+    CpuBackend.INSTANCE.copy(new Strided(bytes, 0, out.shape(), stride, DType.FLOAT32), out);
+  }
+
+  private static void floats(float[] f, int at, long seed, long bound, int from, int to) {
+    for (int i = from; i < to; i++) {
+      f[at + i] = (CounterRandom.bits(seed, i) >>> 40) < bound ? 1f : 0f;
+    }
+  }
+}
