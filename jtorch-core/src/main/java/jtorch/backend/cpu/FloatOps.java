@@ -1,5 +1,6 @@
 package jtorch.backend.cpu;
 
+import jtorch.backend.AdadeltaStep;
 import jtorch.backend.BinaryOp;
 import jtorch.backend.UnaryOp;
 
@@ -74,6 +75,23 @@ interface FloatOps {
       int xo,
       int from,
       int to);
+
+  /**
+   * One fused Adadelta step ({@link jtorch.backend.Backend#adadelta}) over {@code n} elements of
+   * the parameter {@code p}, its gradient {@code g} and its state {@code sa} (square average) and
+   * {@code ad} (accumulated delta), each intermediate rounded to float as the unfused ops round it.
+   */
+  void adadelta(
+      float[] p,
+      int pi,
+      float[] g,
+      int gi,
+      float[] sa,
+      int si,
+      float[] ad,
+      int ai,
+      int n,
+      AdadeltaStep step);
 
   /** Name for logs and benchmarks. */
   String name();

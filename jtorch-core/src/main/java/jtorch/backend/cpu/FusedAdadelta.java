@@ -11,6 +11,8 @@ import jtorch.backend.Strided;
  * give the same bits (a test checks it).
  */
 final class FusedAdadelta {
+  private static final FloatOps F = FloatOpsProvider.OPS;
+
   private FusedAdadelta() {}
 
   static boolean step(Strided p, Strided g, Strided sa, Strided ad, AdadeltaStep o) {
@@ -28,7 +30,13 @@ final class FusedAdadelta {
         && ad.storage().array() instanceof float[] fa
         && p.dtype() == DType.FLOAT32) {
       Parallel.forRange(
-          n, 16, (s, e) -> floats(fp, pi, fg, gi, fs, si, fa, ai, (int) s, (int) e, o));
+          n,
+          16,
+          (s, e) -> {
+            int from = (int) s;
+            F.adadelta(
+                fp, pi + from, fg, gi + from, fs, si + from, fa, ai + from, (int) e - from, o);
+          });
       return true;
     }
     if (p.storage().array() instanceof double[] dp
@@ -40,39 +48,6 @@ final class FusedAdadelta {
       return true;
     }
     return false;
-  }
-
-  private static void floats(
-      float[] p,
-      int pi,
-      float[] g,
-      int gi,
-      float[] sa,
-      int si,
-      float[] ad,
-      int ai,
-      int from,
-      int to,
-      AdadeltaStep o) {
-    float rho = (float) o.rho();
-    float oneMinusRho = (float) (1 - o.rho());
-    float eps = (float) o.eps();
-    float wd = (float) o.weightDecay();
-    float negLr = (float) -o.lr();
-    boolean decay = o.weightDecay() != 0;
-    boolean maximize = o.maximize();
-    for (int i = from; i < to; i++) {
-      float gr = maximize ? -g[gi + i] : g[gi + i];
-      if (decay) {
-        gr = gr + p[pi + i] * wd;
-      }
-      float t = gr * oneMinusRho * gr;
-      float s = sa[si + i] * rho + t;
-      sa[si + i] = s;
-      float delta = (float) Math.sqrt(ad[ai + i] + eps) / (float) Math.sqrt(s + eps) * gr;
-      ad[ai + i] = ad[ai + i] * rho + delta * oneMinusRho * delta;
-      p[pi + i] = p[pi + i] + delta * negLr;
-    }
   }
 
   private static void doubles(

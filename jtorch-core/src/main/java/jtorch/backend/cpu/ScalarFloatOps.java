@@ -1,5 +1,6 @@
 package jtorch.backend.cpu;
 
+import jtorch.backend.AdadeltaStep;
 import jtorch.backend.BinaryOp;
 import jtorch.backend.UnaryOp;
 
@@ -140,6 +141,37 @@ final class ScalarFloatOps implements FloatOps {
           cd[ci + j] += s * bd[bp + j * bs];
         }
       }
+    }
+  }
+
+  @Override
+  public void adadelta(
+      float[] p,
+      int pi,
+      float[] g,
+      int gi,
+      float[] sa,
+      int si,
+      float[] ad,
+      int ai,
+      int n,
+      AdadeltaStep o) {
+    float rho = (float) o.rho();
+    float oneMinusRho = (float) (1 - o.rho());
+    float eps = (float) o.eps();
+    float wd = (float) o.weightDecay();
+    float negLr = (float) -o.lr();
+    for (int i = 0; i < n; i++) {
+      float gr = o.maximize() ? -g[gi + i] : g[gi + i];
+      if (o.weightDecay() != 0) {
+        gr = gr + p[pi + i] * wd;
+      }
+      float t = gr * oneMinusRho * gr;
+      float s = sa[si + i] * rho + t;
+      sa[si + i] = s;
+      float delta = (float) Math.sqrt(ad[ai + i] + eps) / (float) Math.sqrt(s + eps) * gr;
+      ad[ai + i] = ad[ai + i] * rho + delta * oneMinusRho * delta;
+      p[pi + i] = p[pi + i] + delta * negLr;
     }
   }
 

@@ -6,6 +6,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import jtorch.backend.AdadeltaStep;
 import jtorch.backend.BinaryOp;
 import jtorch.backend.UnaryOp;
 
@@ -217,6 +218,45 @@ final class VectorFloatOps implements FloatOps {
   public void gemm(
       FloatMatrix a, FloatMatrix b, FloatMatrix c, int k, int r0, int r1, int j0, int j1) {
     VectorGemm.gemm(a, b, c, k, r0, r1, j0, j1);
+  }
+
+  @Override
+  public void adadelta(
+      float[] p,
+      int pi,
+      float[] g,
+      int gi,
+      float[] sa,
+      int si,
+      float[] ad,
+      int ai,
+      int n,
+      AdadeltaStep o) {
+    FloatVector rho = FloatVector.broadcast(S, (float) o.rho());
+    FloatVector oneMinusRho = FloatVector.broadcast(S, (float) (1 - o.rho()));
+    FloatVector eps = FloatVector.broadcast(S, (float) o.eps());
+    FloatVector wd = FloatVector.broadcast(S, (float) o.weightDecay());
+    FloatVector negLr = FloatVector.broadcast(S, (float) -o.lr());
+    boolean decay = o.weightDecay() != 0;
+    int bound = S.loopBound(n);
+    for (int i = 0; i < bound; i += S.length()) {
+      FloatVector pv = FloatVector.fromArray(S, p, pi + i);
+      FloatVector gr = FloatVector.fromArray(S, g, gi + i);
+      if (o.maximize()) {
+        gr = gr.neg();
+      }
+      if (decay) {
+        gr = gr.add(pv.mul(wd));
+      }
+      FloatVector s =
+          FloatVector.fromArray(S, sa, si + i).mul(rho).add(gr.mul(oneMinusRho).mul(gr));
+      s.intoArray(sa, si + i);
+      FloatVector a = FloatVector.fromArray(S, ad, ai + i);
+      FloatVector delta = a.add(eps).sqrt().div(s.add(eps).sqrt()).mul(gr);
+      a.mul(rho).add(delta.mul(oneMinusRho).mul(delta)).intoArray(ad, ai + i);
+      pv.add(delta.mul(negLr)).intoArray(p, pi + i);
+    }
+    TAIL.adadelta(p, pi + bound, g, gi + bound, sa, si + bound, ad, ai + bound, n - bound, o);
   }
 
   @Override

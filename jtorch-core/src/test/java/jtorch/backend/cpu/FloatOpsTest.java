@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Collections;
 import java.util.SplittableRandom;
+import jtorch.backend.AdadeltaStep;
 import jtorch.backend.BinaryOp;
 import jtorch.backend.UnaryOp;
 import org.junit.jupiter.api.BeforeAll;
@@ -248,6 +249,32 @@ class FloatOpsTest {
                 .as("%s %dx%dx%d (%d, %d)", ops.name(), m, n, k, i, j)
                 .isCloseTo(want, within(1e-4 * Math.sqrt(k)));
           }
+        }
+      }
+    }
+  }
+
+  @Test
+  void adadeltaStepsAgreeBitForBit() {
+    for (var step :
+        new AdadeltaStep[] {
+          new AdadeltaStep(0.5, 0.9, 1e-6, 0, false), new AdadeltaStep(1.3, 0.8, 1e-3, 0.01, true)
+        }) {
+      for (int n : LENGTHS) {
+        float[][] want = {
+          random(n, 11, -1f, 1f),
+          random(n, 12, -1f, 1f),
+          random(n, 13, 0f, 1f),
+          random(n, 14, 0f, 1f)
+        };
+        float[][] got = new float[4][];
+        for (int i = 0; i < 4; i++) {
+          got[i] = want[i].clone();
+        }
+        SCALAR.adadelta(want[0], 1, want[1], 2, want[2], 0, want[3], 3, n, step);
+        vector.adadelta(got[0], 1, got[1], 2, got[2], 0, got[3], 3, n, step);
+        for (int i = 0; i < 4; i++) {
+          assertThat(got[i]).as("%s n=%d array %d", step, n, i).isEqualTo(want[i]);
         }
       }
     }
