@@ -13,6 +13,8 @@ import jtorch.backend.Strided;
  * converting copy into any other tensor.
  */
 final class Bernoulli {
+  private static final FloatOps F = FloatOpsProvider.OPS;
+
   private Bernoulli() {}
 
   static void fill(Strided out, double p, long seed) {
@@ -20,7 +22,8 @@ final class Bernoulli {
     int n = Math.toIntExact(out.numel());
     int at = (int) out.offset();
     if (out.isContiguous() && out.storage().array() instanceof float[] f) {
-      Parallel.forRange(n, 8, (s, e) -> floats(f, at, seed, bound, (int) s, (int) e));
+      Parallel.forRange(
+          n, 8, (s, e) -> F.bernoulli(f, at + (int) s, seed, s, bound, (int) (e - s)));
       return;
     }
     if (out.isContiguous() && out.storage().array() instanceof double[] d) {
@@ -35,18 +38,12 @@ final class Bernoulli {
       return;
     }
     float[] values = new float[n];
-    Parallel.forRange(n, 8, (s, e) -> floats(values, 0, seed, bound, (int) s, (int) e));
+    Parallel.forRange(n, 8, (s, e) -> F.bernoulli(values, (int) s, seed, s, bound, (int) (e - s)));
     long[] stride = new long[out.dim()];
     for (int d = out.dim() - 1, step = 1; d >= 0; step *= (int) out.shape()[d], d--) {
       stride[d] = step;
     }
     UntypedStorage bytes = UntypedStorage.wrap(MemorySegment.ofArray(values), Device.CPU);
     CpuBackend.INSTANCE.copy(new Strided(bytes, 0, out.shape(), stride, DType.FLOAT32), out);
-  }
-
-  private static void floats(float[] f, int at, long seed, long bound, int from, int to) {
-    for (int i = from; i < to; i++) {
-      f[at + i] = (CounterRandom.bits(seed, i) >>> 40) < bound ? 1f : 0f;
-    }
   }
 }

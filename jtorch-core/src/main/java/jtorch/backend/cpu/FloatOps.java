@@ -93,6 +93,12 @@ interface FloatOps {
       int n,
       AdadeltaStep step);
 
+  /**
+   * {@code o[oo + i] = 1} when {@code CounterRandom.bits(seed, first + i) >>> 40} is below {@code
+   * bound}, else 0, for {@code i < n}: Bernoulli draws ({@link jtorch.backend.Backend#bernoulli}).
+   */
+  void bernoulli(float[] o, int oo, long seed, long first, long bound, int n);
+
   /** Name for logs and benchmarks. */
   String name();
 }

@@ -2,6 +2,7 @@ package jtorch.backend.cpu;
 
 import jtorch.backend.AdadeltaStep;
 import jtorch.backend.BinaryOp;
+import jtorch.backend.CounterRandom;
 import jtorch.backend.UnaryOp;
 
 /** Plain Java float32 loops; the op switch sits outside each loop so the JIT can vectorise. */
@@ -172,6 +173,13 @@ final class ScalarFloatOps implements FloatOps {
       float delta = (float) Math.sqrt(ad[ai + i] + eps) / (float) Math.sqrt(s + eps) * gr;
       ad[ai + i] = ad[ai + i] * rho + delta * oneMinusRho * delta;
       p[pi + i] = p[pi + i] + delta * negLr;
+    }
+  }
+
+  @Override
+  public void bernoulli(float[] o, int oo, long seed, long first, long bound, int n) {
+    for (int i = 0; i < n; i++) {
+      o[oo + i] = (CounterRandom.bits(seed, first + i) >>> 40) < bound ? 1f : 0f;
     }
   }
 

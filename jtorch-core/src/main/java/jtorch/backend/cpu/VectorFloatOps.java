@@ -5,9 +5,11 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import jtorch.backend.AdadeltaStep;
 import jtorch.backend.BinaryOp;
+import jtorch.backend.CounterRandom;
 import jtorch.backend.UnaryOp;
 
 /**
@@ -18,6 +20,11 @@ final class VectorFloatOps implements FloatOps {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, S.vectorShape());
   private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, S.vectorShape());
+
+  /** Floats as many as {@link #LS} has lanes. */
+  private static final VectorSpecies<Float> HALF =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
+
   private static final ScalarFloatOps TAIL = new ScalarFloatOps();
 
   // The Vector API compiles to SIMD only when the operator is a constant at the call site, so
@@ -257,6 +264,31 @@ final class VectorFloatOps implements FloatOps {
       pv.add(delta.mul(negLr)).intoArray(p, pi + i);
     }
     TAIL.adadelta(p, pi + bound, g, gi + bound, sa, si + bound, ad, ai + bound, n - bound, o);
+  }
+
+  /**
+   * SplitMix64 on long lanes; {@code ((bits >>> 40) - bound) >>> 63} is 1 exactly when a draw is
+   * kept, and converts to a float species of as many lanes (half the width).
+   */
+  @Override
+  public void bernoulli(float[] o, int oo, long seed, long first, long bound, int n) {
+    int lanes = LS.length();
+    LongVector step = LongVector.broadcast(LS, lanes * CounterRandom.GOLDEN);
+    LongVector z0 =
+        LongVector.broadcast(LS, first + 1).addIndex(1).mul(CounterRandom.GOLDEN).add(seed);
+    int whole = n - n % lanes;
+    for (int i = 0; i < whole; i += lanes, z0 = z0.add(step)) {
+      LongVector z = z0;
+      z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30));
+      z = z.mul(0xBF58476D1CE4E5B9L);
+      z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27));
+      z = z.mul(0x94D049BB133111EBL);
+      z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
+      LongVector keep =
+          z.lanewise(VectorOperators.LSHR, 40).sub(bound).lanewise(VectorOperators.LSHR, 63);
+      keep.convertShape(VectorOperators.L2F, HALF, 0).reinterpretAsFloats().intoArray(o, oo + i);
+    }
+    TAIL.bernoulli(o, oo + whole, seed, first + whole, bound, n - whole);
   }
 
   @Override

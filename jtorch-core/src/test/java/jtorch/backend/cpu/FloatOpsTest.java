@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.SplittableRandom;
 import jtorch.backend.AdadeltaStep;
 import jtorch.backend.BinaryOp;
+import jtorch.backend.CounterRandom;
 import jtorch.backend.UnaryOp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -276,6 +277,21 @@ class FloatOpsTest {
         for (int i = 0; i < 4; i++) {
           assertThat(got[i]).as("%s n=%d array %d", step, n, i).isEqualTo(want[i]);
         }
+      }
+    }
+  }
+
+  @Test
+  void bernoulliDrawsAgreeWithTheDocumentedFunction() {
+    for (int n : LENGTHS) {
+      float[] want = new float[n + 2];
+      float[] got = new float[n + 2];
+      long bound = CounterRandom.threshold(0.3);
+      SCALAR.bernoulli(want, 2, 99, 5, bound, n);
+      vector.bernoulli(got, 2, 99, 5, bound, n);
+      assertThat(got).as("n=%d", n).isEqualTo(want);
+      for (int i = 0; i < n; i++) {
+        assertThat(want[2 + i]).isEqualTo(CounterRandom.uniform(99, 5 + i) < 0.3f ? 1f : 0f);
       }
     }
   }
