@@ -188,15 +188,12 @@ final class Convolutions {
         || !fits(d, in)) {
       return false;
     }
-    // The weight gradient unfolds compactly: flat columns would change the order in which its
-    // sums are rounded, and the tutorial's golden training steps (ConvNetTrainingTest) sit next
-    // to a max-pooling tie that such a change tips over.
     Geometry compact =
         new Geometry(
             d.n(), d.c(), d.h(), d.wd(), d.o(), d.og(), d.ckg(), d.kk(), d.oh(), d.ow(), groups, w,
             false);
-    // The flat input gradient relies on the junk columns of its product being zero, which needs
-    // a finite weight.
+    // The flat gradients rely on the junk columns of their products being zero: the input's
+    // needs a finite weight, the weight's a finite input sample.
     Geometry folding =
         d.flat() && allFinite(fw, (int) weight.offset(), d.o() * d.ckg()) ? d : compact;
     int blocks = Math.min(Parallel.threads(), d.n());
@@ -211,8 +208,11 @@ final class Convolutions {
             double[] accB = gradBias == null ? null : new double[d.o()];
             for (int i = d.n() * blk / blocks; i < d.n() * (blk + 1) / blocks; i++) {
               int g0 = (int) grad.offset() + i * d.o() * d.l();
+              boolean flatW = partW != null && d.flat() && finiteSample(fi, in, i, d);
+              float[] wide = folding.flat() || flatW ? widen(fg, g0, d) : null;
               if (partW != null) {
-                weightGradient(fg, g0, fi, in, i, compact, partW);
+                weightGradient(
+                    flatW ? wide : fg, flatW ? 0 : g0, fi, in, i, flatW ? d : compact, partW);
               }
               if (accB != null) {
                 for (int oc = 0; oc < d.o(); oc++) {
@@ -220,7 +220,6 @@ final class Convolutions {
                 }
               }
               if (fgi != null) {
-                float[] wide = folding.flat() ? widen(fg, g0, d) : null;
                 inputGradient(fg, g0, wide, fw, (int) weight.offset(), folding, fgi, gradInput, i);
               }
             }
@@ -255,7 +254,8 @@ final class Convolutions {
 
   /**
    * Adds sample {@code i}'s weight gradient, {@code grad[i] @ cols^T} per group, to the unfinished
-   * sums {@code part} ({@link FloatOps#gemmPartials}).
+   * sums {@code part} ({@link FloatOps#gemmPartials}). When flat, {@code fg} is the widened output
+   * gradient, whose zero junk columns cancel those of the columns (the sample being finite).
    */
   private static void weightGradient(
       float[] fg, int g0, float[] fi, Strided in, int i, Geometry d, float[] part) {
@@ -263,9 +263,9 @@ final class Convolutions {
     unfold(fi, in, i, d, cols);
     for (int g = 0; g < d.groups(); g++) {
       F.gemmPartials(
-          new FloatMatrix(fg, g0 + g * d.og() * d.l(), d.l(), 1),
-          new FloatMatrix(cols, g * d.ckg() * d.l(), 1, d.l()),
-          d.l(),
+          new FloatMatrix(fg, g0 + g * d.og() * d.lw(), d.lw(), 1),
+          new FloatMatrix(cols, g * d.ckg() * d.lw(), 1, d.lw()),
+          d.flat() ? d.run() : d.l(),
           d.og(),
           d.ckg(),
           part,
@@ -352,6 +352,17 @@ final class Convolutions {
         }
       }
     }
+  }
+
+  /** True when every input element of sample {@code i} is finite (a flat layout's planes). */
+  private static boolean finiteSample(float[] fi, Strided in, int i, Geometry d) {
+    long[] st = in.stride();
+    for (int ch = 0; ch < d.c(); ch++) {
+      if (!allFinite(fi, (int) (in.offset() + i * st[0] + ch * st[1]), d.h() * d.wd())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean allFinite(float[] a, int from, int n) {

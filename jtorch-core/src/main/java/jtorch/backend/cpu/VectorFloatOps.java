@@ -63,9 +63,25 @@ final class VectorFloatOps implements FloatOps {
           va(a, ao + i).blend(zero, off).intoArray(o, oo + i);
         }
       }
-      default -> {}
+      default -> {
+        TAIL.binary(op, a, ao + i, b, bo + i, o, oo + i, n - i);
+        return;
+      }
     }
-    TAIL.binary(op, a, ao + i, b, bo + i, o, oo + i, n - i);
+    if (i < n) { // the tail as one masked vector: short rows (a convolution's folds) have many
+      VectorMask<Float> m = S.indexInRange(i, n);
+      FloatVector x = FloatVector.fromArray(S, a, ao + i, m);
+      FloatVector y = FloatVector.fromArray(S, b, bo + i, m);
+      FloatVector r =
+          switch (op) {
+            case ADD -> x.add(y);
+            case SUB -> x.sub(y);
+            case MUL -> x.mul(y);
+            case DIV -> x.div(y);
+            default -> x.blend(0f, y.compare(VectorOperators.LE, 0f)); // RELU_BACKWARD
+          };
+      r.intoArray(o, oo + i, m);
+    }
   }
 
   @Override
