@@ -77,6 +77,15 @@ interface FloatOps {
       int to);
 
   /**
+   * Max pooling with 2x2 windows and stride 2 (no padding or dilation) of the row-major plane
+   * {@code [h, wd]} at {@code a[base]} into {@code [oh, ow]} at {@code out[oo]} and {@code
+   * idx[xo]}: the taps of a window in row-major order, with {@link #maxPool}'s rules for NaNs and
+   * ties.
+   */
+  void maxPool2x2(
+      float[] a, int base, int wd, int oh, int ow, float[] out, int oo, long[] idx, int xo);
+
+  /**
    * One fused Adadelta step ({@link jtorch.backend.Backend#adadelta}) over {@code n} elements of
    * the parameter {@code p}, its gradient {@code g} and its state {@code sa} (square average) and
    * {@code ad} (accumulated delta), each intermediate rounded to float as the unfused ops round it.

@@ -177,6 +177,27 @@ final class ScalarFloatOps implements FloatOps {
   }
 
   @Override
+  public void maxPool2x2(
+      float[] a, int base, int wd, int oh, int ow, float[] out, int oo, long[] idx, int xo) {
+    for (int oy = 0; oy < oh; oy++) {
+      for (int ox = 0; ox < ow; ox++) {
+        int best = 2 * oy * wd + 2 * ox;
+        float bv = a[base + best];
+        for (int t = 1; t < 4; t++) {
+          int at = (2 * oy + t / 2) * wd + 2 * ox + t % 2;
+          float x = a[base + at];
+          if (x > bv || Float.isNaN(x)) {
+            bv = x;
+            best = at;
+          }
+        }
+        out[oo + oy * ow + ox] = bv;
+        idx[xo + oy * ow + ox] = best;
+      }
+    }
+  }
+
+  @Override
   public void bernoulli(float[] o, int oo, long seed, long first, long bound, int n) {
     for (int i = 0; i < n; i++) {
       o[oo + i] = (CounterRandom.bits(seed, first + i) >>> 40) < bound ? 1f : 0f;

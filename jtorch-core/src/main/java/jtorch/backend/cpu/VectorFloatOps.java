@@ -6,6 +6,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import jtorch.backend.AdadeltaStep;
 import jtorch.backend.BinaryOp;
@@ -20,6 +21,12 @@ final class VectorFloatOps implements FloatOps {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, S.vectorShape());
   private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, S.vectorShape());
+
+  /** Picks the even lanes of two vectors (exceptional, negative indices: the second). */
+  private static final VectorShuffle<Float> EVEN = pairs(0);
+
+  /** Picks the odd lanes of two vectors. */
+  private static final VectorShuffle<Float> ODD = pairs(1);
 
   /** Floats as many as {@link #LS} has lanes. */
   private static final VectorSpecies<Float> HALF =
@@ -286,6 +293,62 @@ final class VectorFloatOps implements FloatOps {
    * SplitMix64 on long lanes; {@code ((bits >>> 40) - bound) >>> 63} is 1 exactly when a draw is
    * kept, and converts to a float species of as many lanes (half the width).
    */
+  private static VectorShuffle<Float> pairs(int first) {
+    int[] src = new int[S.length()];
+    for (int l = 0; l < src.length; l++) {
+      int i = 2 * l + first;
+      src[l] = i < src.length ? i : i - 2 * src.length;
+    }
+    return VectorShuffle.fromArray(S, src, 0);
+  }
+
+  /**
+   * A vector of outputs at a time without gathers: each input row's two vectors are split into
+   * their even and odd lanes (the left and right taps) by two-vector shuffles.
+   */
+  @Override
+  public void maxPool2x2(
+      float[] a, int base, int wd, int oh, int ow, float[] out, int oo, long[] idx, int xo) {
+    int v = S.length();
+    int lanes = LS.length();
+    IntVector twice = IntVector.zero(IS).addIndex(2);
+    for (int oy = 0; oy < oh; oy++) {
+      for (int ox = 0; ox < ow; ox += v) {
+        int row = base + 2 * oy * wd + 2 * ox;
+        int inputs = Math.min(2 * v, 2 * (ow - ox));
+        VectorMask<Float> lo = S.indexInRange(0, inputs);
+        VectorMask<Float> hi = S.indexInRange(v, inputs);
+        int top = 2 * oy * wd + 2 * ox;
+        FloatVector a0 = FloatVector.fromArray(S, a, row, lo);
+        FloatVector a1 = FloatVector.fromArray(S, a, row + v, hi);
+        FloatVector b0 = FloatVector.fromArray(S, a, row + wd, lo);
+        FloatVector b1 = FloatVector.fromArray(S, a, row + wd + v, hi);
+        FloatVector bv = a0.rearrange(EVEN, a1);
+        IntVector best = twice.add(top);
+        FloatVector x = a0.rearrange(ODD, a1);
+        VectorMask<Float> wins =
+            x.compare(VectorOperators.GT, bv).or(x.test(VectorOperators.IS_NAN));
+        bv = bv.blend(x, wins);
+        best = best.blend(twice.add(top + 1), wins.cast(IS));
+        x = b0.rearrange(EVEN, b1);
+        wins = x.compare(VectorOperators.GT, bv).or(x.test(VectorOperators.IS_NAN));
+        bv = bv.blend(x, wins);
+        best = best.blend(twice.add(top + wd), wins.cast(IS));
+        x = b0.rearrange(ODD, b1);
+        wins = x.compare(VectorOperators.GT, bv).or(x.test(VectorOperators.IS_NAN));
+        bv = bv.blend(x, wins);
+        best = best.blend(twice.add(top + wd + 1), wins.cast(IS));
+        int n = Math.min(v, ow - ox);
+        int o = oy * ow + ox;
+        bv.intoArray(out, oo + o, S.indexInRange(0, n));
+        for (int part = 0; part < v / lanes; part++) {
+          ((LongVector) best.convertShape(VectorOperators.I2L, LS, part))
+              .intoArray(idx, xo + o + part * lanes, LS.indexInRange(part * lanes, n));
+        }
+      }
+    }
+  }
+
   @Override
   public void bernoulli(float[] o, int oo, long seed, long first, long bound, int n) {
     int lanes = LS.length();

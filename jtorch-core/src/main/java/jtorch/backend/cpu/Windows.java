@@ -251,6 +251,11 @@ final class Windows {
     DType to = out.dtype();
     long[] fx = indices.storage().array() instanceof long[] l ? l : null;
     int[][] windows = fi != null && fo != null && fx != null ? windowsInside(in, w) : null;
+    boolean twoByTwo =
+        windows != null
+            && w.equals(new Window2d(2, 2, 2, 2, 0, 0, 1, 1))
+            && st[3] == 1
+            && st[2] == wd;
     Parallel.forRange(
         sh[0] * c,
         oh * ow * w.kernelH() * w.kernelW(),
@@ -259,6 +264,10 @@ final class Windows {
             long base = in.offset() + (nc / c) * st[0] + (nc % c) * st[1];
             long o = out.offset() + nc * oh * ow;
             long x = indices.offset() + nc * oh * ow;
+            if (twoByTwo) {
+              F.maxPool2x2(fi, (int) base, (int) wd, (int) oh, (int) ow, fo, (int) o, fx, (int) x);
+              continue;
+            }
             if (windows != null) {
               F.maxPool(
                   fi,

@@ -180,6 +180,39 @@ class FloatOpsTest {
     assertThat(want[2]).isEqualTo(Collections.max(window(a, 1, taps)));
   }
 
+  @Test
+  void maxPool2x2AgreesWithTheGeneralWindowsOnEveryWidth() {
+    for (int wd : new int[] {2, 5, 24, 33, 40, 70}) {
+      int h = 7;
+      int oh = h / 2;
+      int ow = wd / 2;
+      float[] a = random(h * wd + 1, wd, -2f, 2f);
+      for (int i = 0; i < a.length; i += 5) {
+        a[i] = 1f; // ties
+      }
+      a[1 + wd + 1] = Float.NaN;
+      a[1 + 2 * wd] = Float.NaN;
+      a[1 + 2 * wd + 1] = Float.NaN;
+      int[] pos = new int[oh * ow];
+      for (int oy = 0, p = 0; oy < oh; oy++) {
+        for (int ox = 0; ox < ow; ox++, p++) {
+          pos[p] = oy * 2 * wd + ox * 2;
+        }
+      }
+      int[] taps = {0, 1, wd, wd + 1};
+      float[] want = new float[pos.length + 2];
+      long[] wantAt = new long[pos.length + 2];
+      SCALAR.maxPool(a, 1, pos, taps, want, 2, wantAt, 1, 0, pos.length);
+      for (FloatOps ops : new FloatOps[] {SCALAR, vector}) {
+        float[] got = new float[pos.length + 2];
+        long[] gotAt = new long[pos.length + 2];
+        ops.maxPool2x2(a, 1, wd, oh, ow, got, 2, gotAt, 1);
+        assertThat(got).as("%s width %d", ops.name(), wd).isEqualTo(want);
+        assertThat(gotAt).as("%s width %d", ops.name(), wd).isEqualTo(wantAt);
+      }
+    }
+  }
+
   private static java.util.List<Float> window(float[] a, int at, int[] taps) {
     java.util.List<Float> v = new java.util.ArrayList<>();
     for (int t : taps) {
