@@ -241,16 +241,12 @@ final class VectorGemm {
   }
 
   private static float dot(float[] a, int ai, float[] b, int bj, int k, int kb, float[] lanes) {
-    dotLanes(a, ai, b, bj, kb).intoArray(lanes, 0);
-    return finish(lanes, 0, a, ai, b, bj, k, kb);
-  }
-
-  private static FloatVector dotLanes(float[] a, int ai, float[] b, int bj, int kb) {
     FloatVector acc = FloatVector.zero(S);
     for (int p = 0; p < kb; p += V) {
       acc = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), acc);
     }
-    return acc;
+    acc.intoArray(lanes, 0);
+    return finish(lanes, 0, a, ai, b, bj, k, kb);
   }
 
   /** Floats per product element in {@link #gemmPartials}: the lanes, then the k tail's sum. */
@@ -324,9 +320,18 @@ final class VectorGemm {
     }
   }
 
+  /**
+   * A ragged row or column's dot product over {@code [0, kb)}, added to the first lane. In scalar
+   * code: these are too rare for the JIT to compile a vector loop in time, and the Vector API's
+   * uncompiled fallback boxes every vector.
+   */
   private static void addPartials(
       float[] a, int ai, float[] b, int bj, int kb, float[] acc, int e) {
-    dotLanes(a, ai, b, bj, kb).add(FloatVector.fromArray(S, acc, e)).intoArray(acc, e);
+    float s = 0;
+    for (int p = 0; p < kb; p++) {
+      s = Math.fma(a[ai + p], b[bj + p], s);
+    }
+    acc[e] += s;
   }
 
   /**
