@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Times in PyTorch the ops that jtorch-bench's JMH benchmarks time in jtorch.
 
-Same ops, sizes, dtype (float32), seed and thread count (2 by default) as
-ElementwiseBench and MatmulBench. Each case is warmed up, then timed in samples
-(one sample = a batch of calls long enough to time well); the reported time is
-the median per-call time over the samples. Output: one JSON file.
+Same ops, shapes, dtype (float32), seed and thread count (2 by default) as the JMH
+benchmarks (ElementwiseBench, ReductionBench, MatmulBench, LinearMatmulBench, ConvBench,
+PoolLossBench, TrainStepBench) and libtorch's LibtorchBench, under the same case names. Each
+case is warmed up, then timed in samples (one sample = a batch of calls long enough to time
+well); the reported time is the median per-call time over the samples. Output: one JSON file.
 
 Run with a Python that has torch (Debian's /usr/bin/python3 here):
     /usr/bin/python3 jtorch-bench/torch_bench.py --out jtorch-bench/results/torch.json
@@ -20,9 +21,12 @@ import statistics
 import sys
 import time
 
-ELEMENTWISE_SIZES = [1 << 20, 1 << 24]
+ELEMENTWISE_SIZES = [1 << 20, 1 << 22, 1 << 24]
 MATMUL_SIZES = [128, 256, 512, 1024, 2048]
-CONV_BATCHES = [32]
+# The ConvNet's linear layers at batch 32 as [M, K] @ [K, N] (LinearMatmulBench).
+MM_SHAPES = ["32x4608x64", "64x32x4608", "32x64x4608", "32x64x10", "10x32x64", "32x10x64"]
+CONV_BATCHES = [32, 128]
+BATCH = 32
 SEED = 42
 
 
@@ -120,6 +124,11 @@ def main():
     args = parser.parse_args()
 
     import torch
+    import torch.nn.functional as F
+
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+    import torch_mnist  # the same ConvNet class as the end-to-end run
 
     torch.set_num_threads(args.threads)
     torch.set_grad_enabled(False)  # as the JMH side: inputs do not require grad
@@ -133,8 +142,13 @@ def main():
         cases.append(("add", size, lambda a=a, b=b: a.add(b)))
         # Supplementary: the same add without allocating an output (ElementwiseBench.addInPlace).
         cases.append(("add_", size, lambda acc=acc, b=b: acc.add_(b)))
+        cases.append(("mul", size, lambda a=a, b=b: a.mul(b)))
         cases.append(("relu", size, lambda a=a: a.relu()))
+        cases.append(("exp", size, lambda a=a: a.exp()))
+        rows = a.view(-1, 1024)
         cases.append(("sum", size, lambda a=a: a.sum()))
+        cases.append(("mean_dim", size, lambda rows=rows: rows.mean(1)))
+        cases.append(("max_dim", size, lambda rows=rows: rows.max(1).values))
     for n in MATMUL_SIZES:
         torch.manual_seed(SEED)
         a = torch.randn(n, n, dtype=torch.float32)
@@ -149,7 +163,14 @@ def main():
             cases.append(("matmul_onednn", n,
                           lambda am=am, btm=btm: torch._C._nn.mkldnn_linear(am, btm, None)))
 
-    # The tutorial ConvNet's two convolutions at batch 32 (ConvBench): forward without a graph,
+    for shape in MM_SHAPES:
+        torch.manual_seed(SEED)
+        m, k, n = (int(v) for v in shape.split("x"))
+        a = torch.randn(m, k, dtype=torch.float32)
+        b = torch.randn(k, n, dtype=torch.float32)
+        cases.append(("mm", shape, lambda a=a, b=b: a.matmul(b)))
+
+    # The tutorial ConvNet's two convolutions (ConvBench): forward without a graph,
     # and forward + backward as in training (cn2's input is an activation, so it gets a gradient).
     for batch in CONV_BATCHES:
         torch.manual_seed(SEED)
@@ -173,6 +194,50 @@ def main():
         cases.append(("conv2_fwd_bwd", batch,
                       lambda cn2=cn2, x2=x2, g2=g2: train_step(cn2, x2, g2)))
 
+    # Max pooling and the loss at batch 32 (PoolLossBench).
+    torch.manual_seed(SEED)
+    xp = torch.randn(BATCH, 32, 24, 24).requires_grad_()
+    gp = torch.randn(BATCH, 32, 12, 12)
+    z = torch.randn(BATCH, 10).requires_grad_()
+    y = torch.randint(10, (BATCH,))
+
+    def pool_bwd():
+        with torch.enable_grad():
+            xp.grad = None
+            F.max_pool2d(xp, 2).backward(gp)
+
+    def loss_bwd():
+        with torch.enable_grad():
+            z.grad = None
+            F.nll_loss(F.log_softmax(z, 1), y).backward()
+
+    cases.append(("maxpool_fwd", BATCH, lambda: F.max_pool2d(xp, 2)))
+    cases.append(("maxpool_fwd_bwd", BATCH, pool_bwd))
+    cases.append(("logsoftmax_nll_fwd", BATCH, lambda: F.nll_loss(F.log_softmax(z, 1), y)))
+    cases.append(("logsoftmax_nll_fwd_bwd", BATCH, loss_bwd))
+
+    # One training step of the ConvNet at batch 32 (TrainStepBench): zero_grad, forward,
+    # nll_loss, backward, Adadelta(lr 0.5) step, loss.item().
+    torch.manual_seed(SEED)
+    net = torch_mnist.ConvNet()
+    net.train()
+    opt = torch.optim.Adadelta(net.parameters(), lr=0.5)
+    xs = [torch.randn(BATCH, 1, 28, 28) for _ in range(8)]
+    ys = [torch.randint(10, (BATCH,)) for _ in range(8)]
+    step_index = [0]
+
+    def convnet_step():
+        i = step_index[0]
+        step_index[0] = (i + 1) % len(xs)
+        with torch.enable_grad():
+            opt.zero_grad()
+            loss = F.nll_loss(net(xs[i]), ys[i])
+            loss.backward()
+            opt.step()
+        return loss.item()
+
+    cases.append(("train_step", BATCH, convnet_step))
+
     pattern = re.compile(args.filter) if args.filter else None
     results = []
     for op, size, fn in cases:
@@ -182,7 +247,7 @@ def main():
         r = time_case(fn, args.warmup, args.time, args.min_samples, args.max_samples)
         r.update({"op": op, "size": size, "busy_before": busy})
         results.append(r)
-        print(f"  torch {op:13s} {size:>9d}  {r['median_s'] * 1e6:12.1f} us  "
+        print(f"  torch {op:22s} {size!s:>12}  {r['median_s'] * 1e6:12.1f} us  "
               f"({r['samples']} samples x {r['calls_per_sample']} calls)", flush=True)
 
     out = {

@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The tutorial ConvNet's two convolutions at its training batch size: {@code cn1} = Conv2d(1, 16,
- * 3) on [N, 1, 28, 28] and {@code cn2} = Conv2d(16, 32, 3) on [N, 16, 26, 26]. Forward alone (no
- * graph) and forward plus backward as in training: weight and bias gradients for both layers, and
- * the input gradient for {@code cn2}, whose input is an activation.
+ * The tutorial ConvNet's two convolutions at its training batch size (32) and at 128: {@code cn1} =
+ * Conv2d(1, 16, 3) on [N, 1, 28, 28] and {@code cn2} = Conv2d(16, 32, 3) on [N, 16, 26, 26].
+ * Forward alone (no graph) and forward plus backward as in training: weight and bias gradients for
+ * both layers, and the input gradient for {@code cn2}, whose input is an activation.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,8 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
       BenchSupport.HEAP_MAX
     })
 public class ConvBench {
-  /** Images per batch. */
-  @Param({"32"})
+  /** Images per batch: the training batch, and a larger one. */
+  @Param({"32", "128"})
   public int batch;
 
   private Conv2d cn1;

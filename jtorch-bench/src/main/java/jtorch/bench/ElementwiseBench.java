@@ -15,10 +15,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Memory-bound float32 ops on contiguous 1-D tensors: {@code add} (reads 8, writes 4 bytes an
- * element), {@code relu} (reads 4, writes 4) and the full {@code sum} (reads 4). Each call
- * allocates its output, as the PyTorch calls it is compared with do; {@link #addInPlace} is the
- * same add into an existing tensor.
+ * Memory-bound float32 ops on contiguous 1-D tensors: {@code add} and {@code mul} (read 8, write 4
+ * bytes an element), {@code relu} and {@code exp} (read 4, write 4). Each call allocates its
+ * output, as the PyTorch and libtorch calls it is compared with do; {@link #addInPlace} is the same
+ * add into an existing tensor. The reductions are in {@link ReductionBench}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
       BenchSupport.HEAP_MAX
     })
 public class ElementwiseBench {
-  /** Elements: 1M (4 MiB, fits the L2 + L3) and 16M (64 MiB, from memory). */
-  @Param({"1048576", "16777216"})
+  /** Elements: 1M (4 MiB, fits the L2 + L3), 4M (16 MiB) and 16M (64 MiB, from memory). */
+  @Param({"1048576", "4194304", "16777216"})
   public int size;
 
   private Tensor a;
@@ -74,9 +74,15 @@ public class ElementwiseBench {
     return a.relu();
   }
 
-  /** Sum of all elements of {@code a}, a 0-d tensor. */
+  /** {@code a * b}. */
   @Benchmark
-  public Tensor sum() {
-    return a.sum();
+  public Tensor mul() {
+    return a.mul(b);
+  }
+
+  /** {@code exp(a)}. */
+  @Benchmark
+  public Tensor exp() {
+    return a.exp();
   }
 }

@@ -6,13 +6,6 @@ import jtorch.Generator;
 import jtorch.Tensor;
 import jtorch.Torch;
 import jtorch.backend.cpu.CpuBackend;
-import jtorch.nn.Conv2d;
-import jtorch.nn.Dropout;
-import jtorch.nn.Flatten;
-import jtorch.nn.Linear;
-import jtorch.nn.LogSoftmax;
-import jtorch.nn.MaxPool2d;
-import jtorch.nn.ReLU;
 import jtorch.nn.Sequential;
 import jtorch.nn.functional.F;
 import jtorch.optim.Adadelta;
@@ -41,20 +34,7 @@ public final class TrainStepProfile {
     int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 150;
     int steps = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     Torch.manualSeed(0);
-    Sequential model =
-        new Sequential(
-            new Conv2d(1, 16, 3, 1),
-            new ReLU(),
-            new Conv2d(16, 32, 3, 1),
-            new ReLU(),
-            new MaxPool2d(2),
-            new Dropout(0.10),
-            new Flatten(),
-            new Linear(4608, 64),
-            new ReLU(),
-            new Dropout(0.25),
-            new Linear(64, 10),
-            new LogSoftmax(1));
+    Sequential model = TutorialNet.create();
     model.train();
     Adadelta opt = new Adadelta(model.parameters(), 0.5);
     Generator gen = new Generator(BenchSupport.SEED);
