@@ -184,6 +184,14 @@ public final class Torch {
     return DEFAULT_GENERATOR;
   }
 
+  /**
+   * CUDA's state (availability, device count, memory cache), as {@code torch.cuda}; CUDA needs the
+   * jtorch-cuda module on the class path.
+   */
+  public static Cuda cuda() {
+    return Cuda.INSTANCE;
+  }
+
   /** Uniform samples in [0, 1), float32. */
   public static Tensor rand(long... shape) {
     return rand(shape, DType.FLOAT32);

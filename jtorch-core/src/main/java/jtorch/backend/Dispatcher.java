@@ -34,12 +34,22 @@ public final class Dispatcher {
     }
   }
 
-  /** The backend for {@code device}, or an error that says how to get one. */
+  /**
+   * The backend for {@code device}, or an error that says how to get one; a provider that cannot
+   * start (no driver, no GPU) gives its reason, and there is never a fallback to another device.
+   */
   public static synchronized Backend of(Device device) {
     Backend b = BACKENDS.get(device.type());
     if (b == null) {
       for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
-        Backend candidate = p.backend();
+        Backend candidate;
+        try {
+          candidate = p.backend();
+        } catch (UnsupportedOperationException e) {
+          // The provider says what is missing on this machine (driver, library, GPU).
+          throw new UnsupportedOperationException(
+              "Device " + device + " is not available. " + e.getMessage(), e);
+        }
         if (candidate.deviceType() == device.type()) {
           b = candidate;
           BACKENDS.put(device.type(), b);
@@ -53,8 +63,11 @@ public final class Dispatcher {
               + device
               + " is not available: jtorch has no "
               + device.type().name()
-              + " backend on the class path (the jtorch-cuda module is not part of this"
-              + " build yet). Use Device.CPU.");
+              + " backend on the class path: add the jtorch-"
+              + device.type().name().toLowerCase(java.util.Locale.ROOT)
+              + " module (dev.jtorch:jtorch-"
+              + device.type().name().toLowerCase(java.util.Locale.ROOT)
+              + ") to it, or use Device.CPU.");
     }
     return b;
   }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import jtorch.DType;
+import jtorch.Device;
 import jtorch.Tensor;
 import jtorch.Torch;
 import jtorch.ValuesIndices;
@@ -28,6 +29,16 @@ import org.opentest4j.AssertionFailedError;
 public final class Golden {
   private Golden() {}
 
+  /** The ops of {@code ops.golden} ({@link GoldenOps}), for other modules' runs of the cases. */
+  public static Map<String, Op> tensorOps() {
+    return java.util.Collections.unmodifiableMap(GoldenOps.ALL);
+  }
+
+  /** The ops of {@code nn.golden} ({@link GoldenNnOps}). */
+  public static Map<String, Op> nnOps() {
+    return java.util.Collections.unmodifiableMap(GoldenNnOps.ALL);
+  }
+
   /** An op under test: gets the built inputs and the case (for its arguments). */
   @FunctionalInterface
   public interface Op {
@@ -45,12 +56,22 @@ public final class Golden {
 
   /** As {@link #tests(String, Map)}, allowing {@code halfUlps} (0: bit-exact) for 16-bit floats. */
   public static Stream<DynamicTest> tests(String file, Map<String, Op> ops, int halfUlps) {
+    return tests(file, ops, halfUlps, Device.CPU);
+  }
+
+  /**
+   * As {@link #tests(String, Map, int)} with the inputs (and the upstream gradient) on {@code
+   * device}: how jtorch-cuda runs the golden cases on a GPU. Outputs must stay on that device.
+   */
+  public static Stream<DynamicTest> tests(
+      String file, Map<String, Op> ops, int halfUlps, Device device) {
     List<GoldenCase> cases = GoldenCase.load("golden/" + file);
     List<DynamicTest> tests = new ArrayList<>();
     Set<String> used = new HashSet<>();
     for (GoldenCase c : cases) {
       used.add(c.op());
-      tests.add(DynamicTest.dynamicTest(c.name(), () -> check(c, ops.get(c.op()), halfUlps)));
+      tests.add(
+          DynamicTest.dynamicTest(c.name(), () -> check(c, ops.get(c.op()), halfUlps, device)));
     }
     tests.add(
         DynamicTest.dynamicTest(
@@ -75,13 +96,18 @@ public final class Golden {
    * halfUlps} units in the last place for float16 and bfloat16.
    */
   public static void check(GoldenCase c, Op op, int halfUlps) throws Exception {
+    check(c, op, halfUlps, Device.CPU);
+  }
+
+  /** As {@link #check(GoldenCase, Op, int)} with the inputs on {@code device}. */
+  public static void check(GoldenCase c, Op op, int halfUlps, Device device) throws Exception {
     if (op == null) {
       throw new AssertionFailedError(
           c.name() + ": no Java lambda for op '" + c.op() + "'; register it in the test");
     }
     Tensor[] x = new Tensor[c.inputs().size()];
     for (int k = 0; k < x.length; k++) {
-      x[k] = input(c.inputs().get(k));
+      x[k] = input(c.inputs().get(k), device);
     }
     Object result;
     try {
@@ -103,6 +129,16 @@ public final class Golden {
     }
     for (int k = 0; k < outs.length; k++) {
       GoldenCase.Spec want = c.outputs().get(k);
+      if (!outs[k].device().equals(device)) {
+        throw new AssertionFailedError(
+            c.name()
+                + ": output "
+                + want.name()
+                + " is on "
+                + outs[k].device()
+                + ", not "
+                + device);
+      }
       assertTensor(c.name() + ": output " + want.name(), want, outs[k], halfUlps);
       if (want.stride() != null) {
         assertView(c.name() + ": output " + want.name(), want, outs[k]);
@@ -115,7 +151,7 @@ public final class Golden {
       throw new AssertionFailedError(
           c.name() + ": output does not require grad, but PyTorch's output does");
     }
-    outs[0].backward(values(c.upstream()));
+    outs[0].backward(values(c.upstream()).to(device));
     for (int k = 0; k < x.length; k++) {
       GoldenCase.Spec in = c.inputs().get(k);
       if (!in.requiresGrad()) {
@@ -153,7 +189,12 @@ public final class Golden {
 
   /** The input as the generator built it: same values, same memory layout, a leaf. */
   public static Tensor input(GoldenCase.Spec s) {
-    Tensor logical = values(s);
+    return input(s, Device.CPU);
+  }
+
+  /** {@link #input(GoldenCase.Spec)} built on {@code device}, layout included. */
+  public static Tensor input(GoldenCase.Spec s, Device device) {
+    Tensor logical = values(s).to(device);
     Tensor t =
         switch (s.layout()) {
           case 'c' -> logical;
@@ -162,7 +203,7 @@ public final class Golden {
             long[] shape = s.shape().clone();
             long n = shape[shape.length - 1];
             shape[shape.length - 1] = 2 * n + 1;
-            Tensor view = Torch.zeros(shape, s.dtype()).slice(-1, 1, 2 * n + 1, 2);
+            Tensor view = Torch.zeros(shape, s.dtype(), device).slice(-1, 1, 2 * n + 1, 2);
             view.copy_(logical);
             yield view;
           }

@@ -1,0 +1,72 @@
+package jtorch.cuda;
+
+import jtorch.DType;
+import jtorch.backend.AdadeltaStep;
+import jtorch.backend.CounterRandom;
+import jtorch.backend.Strided;
+
+/**
+ * Random fills and fused optimizer steps on the GPU: Bernoulli draws from {@link CounterRandom}
+ * (the same values as the CPU's), and Adadelta in one pass rounded as the CPU's fused step.
+ *
+ * <pre>{@code
+ * Fused.bernoulli(mask, 0.75, seed);   // dropout's keep mask, on the device
+ * }</pre>
+ */
+final class Fused {
+  private Fused() {}
+
+  static void bernoulli(Strided out, double p, long seed) {
+    if (out.numel() == 0) {
+      return;
+    }
+    CudaDevice d = Operands.device(out);
+    Layout l = Layout.of(out.shape(), out.stride());
+    try (KernelArgs a = new KernelArgs()) {
+      a.shape(l)
+          .operand(Operands.address(out), DTypes.code(out.dtype()), l, 0)
+          .i64(seed)
+          .i64(CounterRandom.threshold(p));
+      d.launch(Kernel.BERNOULLI, l.numel(), a);
+    }
+  }
+
+  /** The step on contiguous float32 or float64 operands; false (nothing done) otherwise. */
+  static boolean adadelta(
+      Strided param, Strided grad, Strided squareAvg, Strided accDelta, AdadeltaStep o) {
+    DType t = param.dtype();
+    boolean contiguous =
+        param.isContiguous()
+            && grad.isContiguous()
+            && squareAvg.isContiguous()
+            && accDelta.isContiguous();
+    boolean sameDType = grad.dtype() == t && squareAvg.dtype() == t && accDelta.dtype() == t;
+    if (!contiguous || !sameDType || (t != DType.FLOAT32 && t != DType.FLOAT64)) {
+      return false;
+    }
+    long n = param.numel();
+    if (n == 0) {
+      return true;
+    }
+    CudaDevice d = Operands.device(param);
+    try (KernelArgs a = new KernelArgs()) {
+      a.i64(n)
+          .ptr(Operands.address(param))
+          .ptr(Operands.address(grad))
+          .ptr(Operands.address(squareAvg))
+          .ptr(Operands.address(accDelta));
+      if (t == DType.FLOAT32) {
+        a.f32((float) o.rho())
+            .f32((float) (1 - o.rho()))
+            .f32((float) o.eps())
+            .f32((float) o.weightDecay())
+            .f32((float) -o.lr());
+      } else {
+        a.f64(o.rho()).f64(1 - o.rho()).f64(o.eps()).f64(o.weightDecay()).f64(-o.lr());
+      }
+      a.i32(o.weightDecay() != 0 ? 1 : 0).i32(o.maximize() ? 1 : 0);
+      d.launch(t == DType.FLOAT32 ? Kernel.ADADELTA_F32 : Kernel.ADADELTA_F64, n, a);
+    }
+    return true;
+  }
+}
