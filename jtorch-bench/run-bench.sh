@@ -206,7 +206,7 @@ if has blas; then
   step "blas: jtorch's matmul beside OpenBLAS (BlasCompare)" blas
   wait_quiet "blas"
   rm -f "$results/blas.json"
-  "$java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+  "$java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Djtorch.blas=java \
     -Djava.util.concurrent.ForkJoinPool.common.parallelism=$((threads - 1)) -cp "$jar" \
     jtorch.bench.BlasCompare "$results/blas.json" 2>/dev/null ||
     echo "blas: skipped (no OpenBLAS; apt-get install libopenblas0-pthread)"

@@ -23,7 +23,7 @@ import jtorch.Tensor;
  * {@code libopenblas0-pthread} puts it, or at the path given as the second argument.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+ * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Djtorch.blas=java \
  *     -cp benchmarks.jar jtorch.bench.BlasCompare results/blas.json
  * </pre>
  *
@@ -58,6 +58,11 @@ public final class BlasCompare {
           "BlasCompare: no OpenBLAS found (looked at "
               + String.join(", ", LIBS)
               + "); install it with apt-get install libopenblas0-pthread or pass its path.");
+      System.exit(2);
+    }
+    if (jtorch.backend.cpu.CpuBackend.floatKernels().contains("OpenBLAS")) {
+      System.err.println(
+          "BlasCompare: jtorch's own matmul would call OpenBLAS too; run with -Djtorch.blas=java");
       System.exit(2);
     }
     int threads = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1;

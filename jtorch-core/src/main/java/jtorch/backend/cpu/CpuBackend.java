@@ -25,9 +25,13 @@ public final class CpuBackend implements Backend {
 
   private CpuBackend() {}
 
-  /** Which float32 loops run: {@code scalar} or {@code vector(...)}. */
+  /**
+   * Which float32 loops run: {@code scalar} or {@code vector(...)}, followed by {@code , OpenBLAS
+   * matmul from 128} when large products go to the system's OpenBLAS.
+   */
   public static String floatKernels() {
-    return FloatOpsProvider.OPS.name();
+    return FloatOpsProvider.OPS.name()
+        + NativeBlas.INSTANCE.map(b -> ", OpenBLAS matmul from " + NativeBlas.MIN_SIDE).orElse("");
   }
 
   @Override

@@ -49,6 +49,9 @@ final class Matmul {
     long[] as = a.stride();
     long[] bs = b.stride();
     long[] os = out.stride();
+    if (NativeBlas.INSTANCE.isPresent() && viaOpenBlas(a, fa, b, fb, out, fc, batch, m, n, k)) {
+      return;
+    }
     int rb = ROW_BLOCK;
     int cb = COL_BLOCK;
     // Small products still get a tile per thread or two: narrow the blocks while there are few.
@@ -84,6 +87,38 @@ final class Matmul {
                 Math.min(n, j0 + colBlock));
           }
         });
+  }
+
+  /** The product through OpenBLAS, one matrix of the batch at a time, when it takes it. */
+  private static boolean viaOpenBlas(
+      Strided a,
+      float[] fa,
+      Strided b,
+      float[] fb,
+      Strided out,
+      float[] fc,
+      int batch,
+      int m,
+      int n,
+      int k) {
+    NativeBlas blas = NativeBlas.INSTANCE.get();
+    long[] as = a.stride();
+    long[] bs = b.stride();
+    long[] os = out.stride();
+    for (int bi = 0; bi < batch; bi++) {
+      boolean done =
+          blas.gemm(
+              new FloatMatrix(fa, (int) (a.offset() + bi * as[0]), (int) as[1], (int) as[2]),
+              new FloatMatrix(fb, (int) (b.offset() + bi * bs[0]), (int) bs[1], (int) bs[2]),
+              new FloatMatrix(fc, (int) (out.offset() + bi * os[0]), (int) os[1], 1),
+              m,
+              n,
+              k);
+      if (!done) {
+        return false; // the same strides for every matrix: the first decides
+      }
+    }
+    return true;
   }
 
   private static int blocks(int size, int block) {

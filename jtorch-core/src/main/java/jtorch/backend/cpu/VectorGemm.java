@@ -29,9 +29,6 @@ final class VectorGemm {
   /** Rows of one panel of A. */
   private static final int MR = 4;
 
-  /** The k block: a packed strip of B ({@code KC x W} floats, 32 KiB) fits in L1. */
-  private static final int KC = 256;
-
   /** The most panels of A for which a row-major B is read in place rather than packed. */
   private static final int DIRECT_PANELS = 8;
 
@@ -58,66 +55,55 @@ final class VectorGemm {
     }
     Buffers buf = BUFFERS.get();
     int panels = (r1 - r0 + MR - 1) / MR;
-    int kc = Math.min(k, KC);
-    if (buf.a.length < panels * MR * kc) {
-      buf.a = new float[panels * MR * kc];
+    if (buf.a.length < panels * MR * k) {
+      buf.a = new float[panels * MR * k];
     }
-    if (buf.b.length < kc * W) {
-      buf.b = new float[kc * W];
+    if (buf.b.length < k * W) {
+      buf.b = new float[k * W];
     }
     float[] pa = buf.a;
     float[] pb = buf.b;
+    packA(a, k, r0, r1, pa);
     float[] cd = c.data();
     int ldc = c.rowStride();
     // Few panels read each strip of a row-major B only a few times: in place, not packed.
     boolean direct = b.colStride() == 1 && panels <= DIRECT_PANELS;
-    // k in blocks of KC, so that a packed strip of B stays in L1 and the panels of A in L2; each
-    // block after the first adds to C what the previous ones left, continuing every element's
-    // FMA chain in the same order (the blocking does not change results). k = 0 zeroes C once.
-    for (int p0 = 0; p0 == 0 || p0 < k; p0 += KC) {
-      int kb = Math.min(KC, k - p0);
-      boolean add = p0 > 0;
-      packA(a, p0, kb, r0, r1, pa);
-      for (int j = j0; j < j1; j += W) {
-        int cols = Math.min(W, j1 - j);
-        float[] bs = pb;
-        int b0 = 0;
-        int ldb = W;
-        if (direct && cols == W) {
-          bs = b.data();
-          b0 = b.offset() + j + p0 * b.rowStride();
-          ldb = b.rowStride();
+    for (int j = j0; j < j1; j += W) {
+      int cols = Math.min(W, j1 - j);
+      float[] bs = pb;
+      int b0 = 0;
+      int ldb = W;
+      if (direct && cols == W) {
+        bs = b.data();
+        b0 = b.offset() + j;
+        ldb = b.rowStride();
+      } else {
+        packB(b, k, j, cols, pb);
+      }
+      for (int q = 0; q < panels; q++) {
+        int i = r0 + q * MR;
+        int rows = Math.min(MR, r1 - i);
+        int ci = c.offset() + i * ldc + j;
+        if (rows == MR && cols == W) {
+          kernel(pa, q * MR * k, k, bs, b0, ldb, cd, ci, ldc);
         } else {
-          packB(b, p0, kb, j, cols, pb);
-        }
-        for (int q = 0; q < panels; q++) {
-          int i = r0 + q * MR;
-          int rows = Math.min(MR, r1 - i);
-          int ci = c.offset() + i * ldc + j;
-          if (rows == MR && cols == W) {
-            kernel(pa, q * MR * kb, kb, bs, b0, ldb, cd, ci, ldc, add);
-          } else {
-            for (int r = 0; add && r < rows; r++) {
-              System.arraycopy(cd, ci + r * ldc, buf.edge, r * W, cols);
-            }
-            kernel(pa, q * MR * kb, kb, bs, b0, ldb, buf.edge, 0, W, add);
-            for (int r = 0; r < rows; r++) {
-              System.arraycopy(buf.edge, r * W, cd, ci + r * ldc, cols);
-            }
+          kernel(pa, q * MR * k, k, bs, b0, ldb, buf.edge, 0, W);
+          for (int r = 0; r < rows; r++) {
+            System.arraycopy(buf.edge, r * W, cd, ci + r * ldc, cols);
           }
         }
       }
     }
   }
 
-  /** {@code pa[q*MR*k + p*MR + r] = A[r0 + q*MR + r, p0 + p]}, zero below row {@code r1}. */
-  private static void packA(FloatMatrix a, int p0, int k, int r0, int r1, float[] pa) {
+  /** {@code pa[q*MR*k + p*MR + r] = A[r0 + q*MR + r, p]}, zero below row {@code r1}. */
+  private static void packA(FloatMatrix a, int k, int r0, int r1, float[] pa) {
     float[] d = a.data();
     int rs = a.rowStride();
     int cs = a.colStride();
     for (int i = r0, q = 0; i < r1; i += MR, q += MR * k) {
       int rows = Math.min(MR, r1 - i);
-      int base = a.offset() + i * rs + p0 * cs;
+      int base = a.offset() + i * rs;
       if (rows < MR) {
         java.util.Arrays.fill(pa, q, q + MR * k, 0f);
       }
@@ -135,12 +121,12 @@ final class VectorGemm {
     }
   }
 
-  /** {@code pb[p*W + jj] = B[p0 + p, j + jj]} for {@code jj < cols}, zero beyond. */
-  private static void packB(FloatMatrix b, int p0, int k, int j, int cols, float[] pb) {
+  /** {@code pb[p*W + jj] = B[p, j + jj]} for {@code jj < cols}, zero beyond. */
+  private static void packB(FloatMatrix b, int k, int j, int cols, float[] pb) {
     float[] d = b.data();
     int rs = b.rowStride();
     int cs = b.colStride();
-    int base = b.offset() + j * cs + p0 * rs;
+    int base = b.offset() + j * cs;
     if (cs == 1) {
       for (int p = 0; p < k; p++) {
         System.arraycopy(d, base + p * rs, pb, p * W, cols);
@@ -159,32 +145,12 @@ final class VectorGemm {
     }
   }
 
-  /** A panel times a strip into C's 4 x 2-vector block, overwriting it or adding to it. */
   private static void kernel(
-      float[] pa,
-      int ap,
-      int k,
-      float[] pb,
-      int b0,
-      int ldb,
-      float[] c,
-      int ci,
-      int ldc,
-      boolean add) {
+      float[] pa, int ap, int k, float[] pb, int b0, int ldb, float[] c, int ci, int ldc) {
     FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
     FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
     FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-    if (add) {
-      c00 = FloatVector.fromArray(S, c, ci);
-      c01 = FloatVector.fromArray(S, c, ci + V);
-      c10 = FloatVector.fromArray(S, c, ci + ldc);
-      c11 = FloatVector.fromArray(S, c, ci + ldc + V);
-      c20 = FloatVector.fromArray(S, c, ci + 2 * ldc);
-      c21 = FloatVector.fromArray(S, c, ci + 2 * ldc + V);
-      c30 = FloatVector.fromArray(S, c, ci + 3 * ldc);
-      c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + V);
-    }
     for (int p = 0, bp = b0; p < k; p++, bp += ldb, ap += MR) {
       FloatVector y0 = FloatVector.fromArray(S, pb, bp);
       FloatVector y1 = FloatVector.fromArray(S, pb, bp + V);
