@@ -220,7 +220,7 @@ if has jmh; then
     flags=(-Djava.util.concurrent.ForkJoinPool.common.parallelism=$((threads - 1)))
     [[ "$p" == scalar ]] && flags+=(-Djtorch.vector=false)
     # What the forks will run: the same module and property flags as @Fork plus the path's.
-    "$java" --add-modules=jdk.incubator.vector "${flags[@]}" -cp "$jar" jtorch.bench.KernelInfo \
+    "$java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED "${flags[@]}" -cp "$jar" jtorch.bench.KernelInfo \
       2>/dev/null >"$results/kernels-$p.txt"
     echo "path=$p" >>"$results/kernels-$p.txt"
     echo "jmh_options=${jmh_opts[*]}" >>"$results/kernels-$p.txt"
