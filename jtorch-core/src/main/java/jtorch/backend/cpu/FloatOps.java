@@ -77,6 +77,13 @@ interface FloatOps {
       int to);
 
   /**
+   * The position in {@code a[start..start+len)} ({@code len >= 1}) of its largest (or smallest)
+   * element: the first NaN if there is one, else the first of equal extremes, as PyTorch's {@code
+   * max(dim)} and {@code min(dim)} choose.
+   */
+  int argExtreme(boolean max, float[] a, int start, int len);
+
+  /**
    * Max pooling with 2x2 windows and stride 2 (no padding or dilation) of the row-major plane
    * {@code [h, wd]} at {@code a[base]} into {@code [oh, ow]} at {@code out[oo]} and {@code
    * idx[xo]}: the taps of a window in row-major order, with {@link #maxPool}'s rules for NaNs and

@@ -177,6 +177,25 @@ final class ScalarFloatOps implements FloatOps {
   }
 
   @Override
+  public int argExtreme(boolean max, float[] a, int start, int len) {
+    int best = 0;
+    float bv = a[start];
+    if (Float.isNaN(bv)) {
+      return 0;
+    }
+    for (int r = 1; r < len; r++) {
+      float v = a[start + r];
+      if (max ? v > bv : v < bv) {
+        bv = v;
+        best = r;
+      } else if (v != v) {
+        return r;
+      }
+    }
+    return best;
+  }
+
+  @Override
   public void maxPool2x2(
       float[] a, int base, int wd, int oh, int ow, float[] out, int oo, long[] idx, int xo) {
     for (int oy = 0; oy < oh; oy++) {

@@ -303,6 +303,45 @@ final class VectorFloatOps implements FloatOps {
   }
 
   /**
+   * Two passes over the (short, cached) line: the extreme by lane-wise MAX or MIN, which a NaN
+   * anywhere makes NaN (then the scalar scan finds the first NaN), and then the first position
+   * equal to it.
+   */
+  @Override
+  public int argExtreme(boolean max, float[] a, int start, int len) {
+    int v = S.length();
+    int bound = S.loopBound(len);
+    if (bound == 0) {
+      return TAIL.argExtreme(max, a, start, len);
+    }
+    FloatVector acc = FloatVector.fromArray(S, a, start);
+    for (int i = v; i < bound; i += v) {
+      FloatVector x = FloatVector.fromArray(S, a, start + i);
+      acc = max ? acc.max(x) : acc.min(x);
+    }
+    float e = acc.reduceLanes(max ? VectorOperators.MAX : VectorOperators.MIN);
+    for (int i = bound; i < len; i++) {
+      float x = a[start + i];
+      e = max ? Math.max(e, x) : Math.min(e, x);
+    }
+    if (Float.isNaN(e)) {
+      return TAIL.argExtreme(max, a, start, len);
+    }
+    for (int i = 0; i < bound; i += v) {
+      VectorMask<Float> hit = FloatVector.fromArray(S, a, start + i).compare(VectorOperators.EQ, e);
+      if (hit.anyTrue()) {
+        return i + hit.firstTrue();
+      }
+    }
+    for (int i = bound; i < len; i++) {
+      if (a[start + i] == e) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("argExtreme: the extreme " + e + " is not in the line");
+  }
+
+  /**
    * A vector of outputs at a time without gathers: each input row's two vectors are split into
    * their even and odd lanes (the left and right taps) by two-vector shuffles.
    */

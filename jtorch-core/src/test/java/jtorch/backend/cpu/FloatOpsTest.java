@@ -340,4 +340,31 @@ class FloatOpsTest {
       }
     }
   }
+
+  @Test
+  void argExtremeAgreesOnTiesSignedZerosAndNaNs() {
+    for (int n : new int[] {1, 7, 16, 33, 1000}) {
+      float[] a = random(n + 2, n, -2f, 2f);
+      for (int i = 0; i < a.length; i++) {
+        a[i] = Math.round(a[i]); // ties
+      }
+      for (int variant = 0; variant < 4; variant++) {
+        float[] x = a.clone();
+        if (variant == 1) {
+          x[1 + n / 2] = Float.NaN;
+        } else if (variant == 2) {
+          java.util.Arrays.fill(x, 0f);
+          x[1 + n - 1] = -0f;
+        } else if (variant == 3) {
+          x[1 + n - 1] = Float.NaN;
+          x[1] = Float.NaN;
+        }
+        for (boolean max : new boolean[] {true, false}) {
+          assertThat(vector.argExtreme(max, x, 1, n))
+              .as("n=%d variant %d max=%s", n, variant, max)
+              .isEqualTo(SCALAR.argExtreme(max, x, 1, n));
+        }
+      }
+    }
+  }
 }
