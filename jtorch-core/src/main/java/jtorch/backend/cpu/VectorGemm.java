@@ -321,17 +321,16 @@ final class VectorGemm {
   }
 
   /**
-   * A ragged row or column's dot product over {@code [0, kb)}, added to the first lane. In scalar
-   * code: these are too rare for the JIT to compile a vector loop in time, and the Vector API's
-   * uncompiled fallback boxes every vector.
+   * A ragged row or column's dot product over {@code [0, kb)}, added to its lanes. The vectors stay
+   * inside this method: a vector returned from an uninlined call is boxed.
    */
   private static void addPartials(
       float[] a, int ai, float[] b, int bj, int kb, float[] acc, int e) {
-    float s = 0;
-    for (int p = 0; p < kb; p++) {
-      s = Math.fma(a[ai + p], b[bj + p], s);
+    FloatVector s = FloatVector.fromArray(S, acc, e);
+    for (int p = 0; p < kb; p += V) {
+      s = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s);
     }
-    acc[e] += s;
+    s.intoArray(acc, e);
   }
 
   /**
