@@ -23,11 +23,21 @@ final class BenchSupport {
   /** JMH 1.37 calls sun.misc.Unsafe, which JDK 24+ warns about at every fork. */
   static final String UNSAFE_ALLOW = "--sun-misc-unsafe-memory-access=allow";
 
-  /** A fixed heap, ample for the 64 MiB tensors and their outputs. */
-  static final String HEAP_MIN = "-Xms4g";
+  /**
+   * A fixed heap, ample for the 64 MiB tensors and their outputs, touched up front (AlwaysPreTouch)
+   * and collected by ParallelGC as {@code ./jtorch} runs: with a 4 GB heap, first-touch page faults
+   * and rare large collections landed in some iterations and not others.
+   */
+  static final String HEAP_MIN = "-Xms1g";
 
   /** See {@link #HEAP_MIN}. */
-  static final String HEAP_MAX = "-Xmx4g";
+  static final String HEAP_MAX = "-Xmx1g";
+
+  /** See {@link #HEAP_MIN}. */
+  static final String PRE_TOUCH = "-XX:+AlwaysPreTouch";
+
+  /** See {@link #HEAP_MIN}. */
+  static final String GC = "-XX:+UseParallelGC";
 
   private BenchSupport() {}
 

@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
       BenchSupport.NATIVE_ACCESS,
       BenchSupport.UNSAFE_ALLOW,
       BenchSupport.HEAP_MIN,
-      BenchSupport.HEAP_MAX
+      BenchSupport.HEAP_MAX,
+      BenchSupport.PRE_TOUCH,
+      BenchSupport.GC
     })
 public class LinearMatmulBench {
   /** {@code MxKxN}. */

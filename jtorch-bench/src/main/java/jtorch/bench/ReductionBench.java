@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
       BenchSupport.NATIVE_ACCESS,
       BenchSupport.UNSAFE_ALLOW,
       BenchSupport.HEAP_MIN,
-      BenchSupport.HEAP_MAX
+      BenchSupport.HEAP_MAX,
+      BenchSupport.PRE_TOUCH,
+      BenchSupport.GC
     })
 public class ReductionBench {
   /** Elements: 1M (4 MiB, fits the L2 + L3), 4M (16 MiB) and 16M (64 MiB, from memory). */
