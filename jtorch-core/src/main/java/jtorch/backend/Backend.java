@@ -122,14 +122,16 @@ public interface Backend {
     for (int i = 0; i < values.length; i++) {
       values[i] = (CounterRandom.bits(seed, i) >>> 40) < bound ? 1f : 0f;
     }
-    long[] stride = new long[out.dim()];
-    for (int d = out.dim() - 1, step = 1; d >= 0; step *= (int) out.shape()[d], d--) {
-      stride[d] = step;
-    }
-    UntypedStorage hostBytes = UntypedStorage.wrap(MemorySegment.ofArray(values), Device.CPU);
-    Strided host = new Strided(hostBytes, 0, out.shape(), stride, DType.FLOAT32);
-    UntypedStorage deviceBytes = allocate(values.length, DType.FLOAT32, out.storage().device());
-    Strided onDevice = new Strided(deviceBytes, 0, out.shape(), stride, DType.FLOAT32);
+    Strided host =
+        Strided.rowMajor(
+            UntypedStorage.wrap(MemorySegment.ofArray(values), Device.CPU),
+            out.shape(),
+            DType.FLOAT32);
+    Strided onDevice =
+        Strided.rowMajor(
+            allocate(values.length, DType.FLOAT32, out.storage().device()),
+            out.shape(),
+            DType.FLOAT32);
     transfer(host, onDevice);
     copy(onDevice, out);
   }

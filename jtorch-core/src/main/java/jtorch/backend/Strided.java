@@ -16,6 +16,17 @@ import jtorch.UntypedStorage;
 public record Strided(
     UntypedStorage storage, long offset, long[] shape, long[] stride, DType dtype) {
 
+  /** A row-major view of {@code storage} from its first element. */
+  public static Strided rowMajor(UntypedStorage storage, long[] shape, DType dtype) {
+    long[] stride = new long[shape.length];
+    long step = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      stride[d] = step;
+      step *= shape[d];
+    }
+    return new Strided(storage, 0, shape, stride, dtype);
+  }
+
   /** Number of elements. */
   public long numel() {
     long n = 1;

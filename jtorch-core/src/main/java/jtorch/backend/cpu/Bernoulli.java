@@ -39,11 +39,7 @@ final class Bernoulli {
     }
     float[] values = new float[n];
     Parallel.forRange(n, 8, (s, e) -> F.bernoulli(values, (int) s, seed, s, bound, (int) (e - s)));
-    long[] stride = new long[out.dim()];
-    for (int d = out.dim() - 1, step = 1; d >= 0; step *= (int) out.shape()[d], d--) {
-      stride[d] = step;
-    }
     UntypedStorage bytes = UntypedStorage.wrap(MemorySegment.ofArray(values), Device.CPU);
-    CpuBackend.INSTANCE.copy(new Strided(bytes, 0, out.shape(), stride, DType.FLOAT32), out);
+    CpuBackend.INSTANCE.copy(Strided.rowMajor(bytes, out.shape(), DType.FLOAT32), out);
   }
 }

@@ -77,11 +77,11 @@ interface FloatOps {
       int to);
 
   /**
-   * The position in {@code a[start..start+len)} ({@code len >= 1}) of its largest (or smallest)
-   * element: the first NaN if there is one, else the first of equal extremes, as PyTorch's {@code
-   * max(dim)} and {@code min(dim)} choose.
+   * The position {@code r} among the {@code len >= 1} elements {@code a[start + r * step]} of the
+   * largest (or smallest): the first NaN if there is one, else the first of equal extremes, as
+   * PyTorch's {@code max(dim)} and {@code min(dim)} choose.
    */
-  int argExtreme(boolean max, float[] a, int start, int len);
+  int argExtreme(boolean max, float[] a, int start, int step, int len);
 
   /**
    * Max pooling with 2x2 windows and stride 2 (no padding or dilation) of the row-major plane

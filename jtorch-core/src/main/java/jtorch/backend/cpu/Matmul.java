@@ -132,19 +132,9 @@ final class Matmul {
 
   /** A contiguous copy of {@code s}, on the heap when it fits in an array. */
   private static Strided contiguous(Strided s) {
-    long[] stride = new long[s.dim()];
-    long st = 1;
-    for (int d = s.dim() - 1; d >= 0; d--) {
-      stride[d] = st;
-      st *= s.shape()[d];
-    }
     Strided c =
-        new Strided(
-            CpuBackend.INSTANCE.allocate(s.numel(), s.dtype(), Device.CPU),
-            0,
-            s.shape(),
-            stride,
-            s.dtype());
+        Strided.rowMajor(
+            CpuBackend.INSTANCE.allocate(s.numel(), s.dtype(), Device.CPU), s.shape(), s.dtype());
     Pointwise.copy(s, c);
     return c;
   }

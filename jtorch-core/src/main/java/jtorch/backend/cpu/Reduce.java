@@ -63,10 +63,7 @@ final class Reduce {
             Elements.setLong(mv, tv, o, acc);
           }
         } else if (fa != null) {
-          int best =
-              step == 1
-                  ? F.argExtreme(op == ReduceOp.MAX, fa, (int) s, (int) len)
-                  : extremeFloat(op == ReduceOp.MAX, fa, (int) s, (int) step, (int) len);
+          int best = F.argExtreme(op == ReduceOp.MAX, fa, (int) s, (int) step, (int) len);
           Elements.setDouble(mv, tv, o, fa[(int) (s + best * step)]);
           if (mx != null) {
             Elements.setLong(mx, DType.INT64, x, best);
@@ -100,28 +97,6 @@ final class Reduce {
       total += p;
     }
     return total;
-  }
-
-  /**
-   * The position of the largest (or smallest) of {@code len} floats {@code step} apart: the first
-   * NaN, else the first of equal extremes, as {@link #extreme} decides on any dtype.
-   */
-  private static int extremeFloat(boolean max, float[] a, int start, int step, int len) {
-    int best = 0;
-    float bv = a[start];
-    if (Float.isNaN(bv)) {
-      return 0;
-    }
-    for (int r = 1, p = start + step; r < len; r++, p += step) {
-      float v = a[p];
-      if (max ? v > bv : v < bv) {
-        bv = v;
-        best = r;
-      } else if (v != v) {
-        return r;
-      }
-    }
-    return best;
   }
 
   private static void extreme(

@@ -177,14 +177,14 @@ final class ScalarFloatOps implements FloatOps {
   }
 
   @Override
-  public int argExtreme(boolean max, float[] a, int start, int len) {
+  public int argExtreme(boolean max, float[] a, int start, int step, int len) {
     int best = 0;
     float bv = a[start];
     if (Float.isNaN(bv)) {
       return 0;
     }
-    for (int r = 1; r < len; r++) {
-      float v = a[start + r];
+    for (int r = 1, p = start + step; r < len; r++, p += step) {
+      float v = a[p];
       if (max ? v > bv : v < bv) {
         bv = v;
         best = r;

@@ -305,14 +305,14 @@ final class VectorFloatOps implements FloatOps {
   /**
    * Two passes over the (short, cached) line: the extreme by lane-wise MAX or MIN, which a NaN
    * anywhere makes NaN (then the scalar scan finds the first NaN), and then the first position
-   * equal to it.
+   * equal to it. Strided lines take the scalar loop.
    */
   @Override
-  public int argExtreme(boolean max, float[] a, int start, int len) {
+  public int argExtreme(boolean max, float[] a, int start, int step, int len) {
     int v = S.length();
     int bound = S.loopBound(len);
-    if (bound == 0) {
-      return TAIL.argExtreme(max, a, start, len);
+    if (bound == 0 || step != 1) {
+      return TAIL.argExtreme(max, a, start, step, len);
     }
     FloatVector acc = FloatVector.fromArray(S, a, start);
     for (int i = v; i < bound; i += v) {
@@ -325,7 +325,7 @@ final class VectorFloatOps implements FloatOps {
       e = max ? Math.max(e, x) : Math.min(e, x);
     }
     if (Float.isNaN(e)) {
-      return TAIL.argExtreme(max, a, start, len);
+      return TAIL.argExtreme(max, a, start, 1, len);
     }
     for (int i = 0; i < bound; i += v) {
       VectorMask<Float> hit = FloatVector.fromArray(S, a, start + i).compare(VectorOperators.EQ, e);

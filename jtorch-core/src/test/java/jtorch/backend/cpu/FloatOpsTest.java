@@ -360,9 +360,9 @@ class FloatOpsTest {
           x[1] = Float.NaN;
         }
         for (boolean max : new boolean[] {true, false}) {
-          assertThat(vector.argExtreme(max, x, 1, n))
+          assertThat(vector.argExtreme(max, x, 1, 1, n))
               .as("n=%d variant %d max=%s", n, variant, max)
-              .isEqualTo(SCALAR.argExtreme(max, x, 1, n));
+              .isEqualTo(SCALAR.argExtreme(max, x, 1, 1, n));
         }
       }
     }
