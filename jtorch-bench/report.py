@@ -390,6 +390,13 @@ def targets(sides, peak, s):
                     f"({j['train_s'] / lt['train_s']:.2f}×)"
                     + ("" if full else "; partial epochs, not checked"),
                     j["train_s"] <= lt["train_s"] if full else None))
+    if j.get("steady_s") and lt.get("steady_s"):
+        full = j["full"] and lt["full"]
+        out.append(("later epochs' time (median) ≤ libtorch 2.10's",
+                    f"{j['steady_s']:.1f} s vs {lt['steady_s']:.1f} s "
+                    f"({j['steady_s'] / lt['steady_s']:.2f}×)"
+                    + ("" if full else "; partial epochs, not checked"),
+                    j["steady_s"] <= lt["steady_s"] if full else None))
     if j.get("infer_s") and lt.get("infer_s"):
         sp = lt["infer_s"] / j["infer_s"]
         out.append(("inference ≥ 1.2× faster than libtorch 2.10",
@@ -579,7 +586,8 @@ def main():
                  f"linux-x86_64, from Java), {lf['threads']} threads "
                  f"({par.group(1) if par else '?'}), CPU capability "
                  f"{cap.group(1) if cap else '?'}, BLAS `{blas.group(1) if blas else '?'}` "
-                 f"(bundled OpenBLAS), oneDNN {dnn.group(1) if dnn else '?'}, MKL "
+                 f"(bundled OpenBLAS, 1 thread beside libtorch's OpenMP threads; all threads in the "
+                 f"matmul and mm cases), oneDNN {dnn.group(1) if dnn else '?'}, MKL "
                  f"{'yes' if lf['mkl'] else 'no'}; timed by `jtorch.bench.LibtorchBench` as "
                  f"torch_bench.py times PyTorch (median of ≥{ls['min_samples']} samples over "
                  f"{ls['time_s']} s after {ls['warmup_s']} s).")

@@ -43,7 +43,7 @@
 #                   (default 0.5, 2)
 #   TORCH_FILTER    regex on "op:size" for the PyTorch and libtorch cases (default: all)
 #   E2E_EPOCHS      jtorch's epochs (default 10: the heap-growth check); PyTorch and libtorch
-#                   run E2E_OTHER_EPOCHS (default 1)
+#                   run E2E_OTHER_EPOCHS (default 2: epoch 1 and a later one)
 #   E2E_BATCH_LIMIT train on only the first N batches an epoch (default 0 = all; smoke runs)
 #   E2E_TEST_LIMIT  test on only the first N images (default 0 = all)
 #   E2E_INFER_REPEATS  timed inference passes after training (default 3; the median is reported)
@@ -102,7 +102,7 @@ torch_time=${TORCH_TIME_S:-2}
 torch_filter=${TORCH_FILTER:-}
 data=${BENCH_DATA:-$root/data}
 e2e_epochs=${E2E_EPOCHS:-10}
-e2e_other_epochs=${E2E_OTHER_EPOCHS:-1}
+e2e_other_epochs=${E2E_OTHER_EPOCHS:-2}
 e2e_limits=(--batch-limit "${E2E_BATCH_LIMIT:-0}" --test-limit "${E2E_TEST_LIMIT:-0}"
   --infer-repeats "${E2E_INFER_REPEATS:-3}")
 read -r -a e2e_java_opts <<<"${E2E_JAVA_OPTS:--XX:+UseParallelGC -Xmx512m}"

@@ -36,8 +36,15 @@ public final class LibtorchBench {
 
   private LibtorchBench() {}
 
-  /** A case: its name and size as the report keys it, and one call. */
-  record Case(String op, Object size, Runnable call) {}
+  /**
+   * A case: its name and size as the report keys it, one call, and whether the call is one BLAS
+   * product (then OpenBLAS gets all threads; otherwise one, see {@link LibtorchNet#init}).
+   */
+  record Case(String op, Object size, Runnable call, boolean blas) {
+    Case(String op, Object size, Runnable call) {
+      this(op, size, call, false);
+    }
+  }
 
   /**
    * Runs the cases and writes the JSON.
@@ -75,6 +82,7 @@ public final class LibtorchBench {
         continue;
       }
       Integer busy = quietWait > 0 ? waitQuiet(quietWait) : null;
+      LibtorchNet.blasThreads(c.blas() ? threads : 1);
       Map<String, Object> r = timeCase(c.call(), warmup, time, minSamples, maxSamples);
       r.put("op", c.op());
       r.put("size", c.size());

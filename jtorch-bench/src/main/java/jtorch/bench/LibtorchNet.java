@@ -7,9 +7,17 @@ import static org.bytedeco.pytorch.global.torch.max_pool2d;
 import static org.bytedeco.pytorch.global.torch.nll_loss;
 import static org.bytedeco.pytorch.global.torch.rand;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
@@ -130,10 +138,17 @@ final class LibtorchNet {
     }
   }
 
-  /** Loads libtorch, sets its thread count and returns what it reports about itself. */
+  /**
+   * Loads libtorch, sets its thread count and returns what it reports about itself. Its bundled
+   * OpenBLAS is left one thread ({@link #blasThreads}): OpenBLAS keeps a pthread pool of its own
+   * beside libtorch's OpenMP threads, and on two cores the two pools' spinning workers take turns
+   * (50 ms a training step instead of 8; PyTorch's usual advice for such builds is
+   * OPENBLAS_NUM_THREADS=1).
+   */
   static String init(int threads) {
     Loader.load(torch.class);
     torch.set_num_threads(threads);
+    blasThreads(1);
     String config = torch.show_config().getString();
     String version = config.replaceAll("(?s).*TORCH_VERSION=([^,\\s]+).*", "$1");
     return String.format(
@@ -145,5 +160,25 @@ final class LibtorchNet {
         torch.hasMKLDNN(),
         config.strip(),
         torch.get_parallel_info().getString().strip());
+  }
+
+  /**
+   * Sets the thread count of libtorch's bundled OpenBLAS ({@code openblas_set_num_threads}, called
+   * through FFM: JavaCPP's OpenBLAS presets do not map it).
+   */
+  @SuppressWarnings("restricted")
+  static void blasThreads(int n) {
+    String lib = Loader.load(openblas_nolapack.class);
+    MemorySegment f =
+        SymbolLookup.libraryLookup(Path.of(lib), Arena.global())
+            .find("openblas_set_num_threads")
+            .orElseThrow(() -> new IllegalStateException("openblas_set_num_threads not in " + lib));
+    try {
+      Linker.nativeLinker()
+          .downcallHandle(f, FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT))
+          .invokeExact(n);
+    } catch (Throwable e) {
+      throw new IllegalStateException("openblas_set_num_threads(" + n + ") failed", e);
+    }
   }
 }
