@@ -22,6 +22,12 @@ and (re)writes, under jtorch-core/src/test/resources/golden/:
                                                   its update; fc1.weight (294,912 values) as
                                                   every 7th element of the flat tensor, keyed
                                                   <...>.fc1.weight.every7, to keep the file small
+  convnet_steps_f64.safetensors  the same steps in float64 (the initial weights and the normalised
+                             batches converted to float64): the step<s>.grad.* and step<s>.param.*
+                             tensors above, as F64. A float32 run may sit on either side of a
+                             near-tie (two max-pool inputs within a rounding error of each other
+                             route a gradient to different pixels), so the test accepts a tensor
+                             close to either run.
   modules.txt                PyTorch's printouts and messages for the Module API tests: blocks
                                == <key>
                                <text, any number of lines>
@@ -147,7 +153,7 @@ def flat_key(prefix, name, t):
 
 # ---- training steps ----------------------------------------------------------------------------
 
-def steps(model):
+def steps(model, dtype=torch.float32):
     images, labels = mnist(BATCHES * BATCH)
     images = images.reshape(BATCHES, BATCH, 1, 28, 28)
     labels = labels.reshape(BATCHES, BATCH)
@@ -160,6 +166,7 @@ def steps(model):
     for s in range(BATCHES):
         x = normalise(images[s])
         sums.append(x.double().sum().item())
+        x = x.to(dtype)
         opt.zero_grad()
         loss = F.nll_loss(model(x), labels[s])
         loss.backward()
@@ -239,10 +246,16 @@ def main():
     for k, v in trajectory.items():
         assert torch.equal(v, seq_trajectory[k]), k
     (OUT / "convnet_steps.safetensors").write_bytes(safetensors(trajectory))
+    net64 = ConvNet().double()
+    net64.load_state_dict(init)
+    trajectory64 = steps(net64, torch.float64)
+    (OUT / "convnet_steps_f64.safetensors").write_bytes(safetensors(
+        {k: v for k, v in trajectory64.items() if k.startswith("step")}))
     facts = module_facts()
     text = "".join("== %s\n%s\n" % (k, v) for k, v in facts.items())
     (OUT / "modules.txt").write_text(text, encoding="utf-8")
-    for f in ("convnet_init.safetensors", "convnet_steps.safetensors", "modules.txt"):
+    for f in ("convnet_init.safetensors", "convnet_steps.safetensors",
+              "convnet_steps_f64.safetensors", "modules.txt"):
         print("wrote %s (%d bytes)" % ((OUT / f).relative_to(ROOT), (OUT / f).stat().st_size))
 
 

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
  * weights, loaded through safetensors and {@code loadStateDict}, in both the module-class and the
  * Sequential form: losses, every gradient and every parameter after each step, within 1e-5 of
  * PyTorch's, relative to the largest magnitude of the tensor (float32 sums over up to 21,632 terms
- * in a different order).
+ * in a different order). A tensor may match PyTorch's float64 run of the same steps instead of its
+ * float32 run: a near-tie between two max-pool inputs can route a gradient to different pixels in
+ * two float32 runs (at step 3, element 2 of conv1's bias gradient is -0.0013169564 in jtorch,
+ * -0.0013197872 in PyTorch's float32 run and -0.0013169567 in its float64 run).
  *
  * <p>Dropout is off in both: the models train in train mode but their dropout modules are in eval
  * mode (the identity), because PyTorch's dropout masks come from its own random stream, which
@@ -32,11 +35,13 @@ class ConvNetTrainingTest {
   private static final double TOLERANCE = 1e-5;
   private static Map<String, Tensor> init;
   private static Map<String, Tensor> steps;
+  private static Map<String, Tensor> steps64;
 
   @BeforeAll
   static void load() throws IOException {
     init = SafeTensors.load(ConvNets.resource("convnet_init.safetensors"));
     steps = SafeTensors.load(ConvNets.resource("convnet_steps.safetensors"));
+    steps64 = SafeTensors.load(ConvNets.resource("convnet_steps_f64.safetensors"));
   }
 
   @Test
@@ -114,42 +119,57 @@ class ConvNetTrainingTest {
   }
 
   /**
-   * Compares with the recorded tensor (fc1.weight: its every 7th element); keeps the worst
-   * differences in {@code worst[slot]} and {@code worst[3]}.
+   * Compares with the recorded tensor (fc1.weight: its every 7th element) of PyTorch's float32 run,
+   * or failing that of its float64 run; keeps the worst differences in {@code worst[slot]} and
+   * {@code worst[3]}.
    */
   private static void compare(String prefix, String key, Tensor got, double[] worst, int slot) {
-    Tensor want = steps.get(prefix + key);
     Tensor flat = got.detach().reshape(-1);
-    if (want == null) {
-      want = steps.get(prefix + key + ".every7");
+    String stored = steps.containsKey(prefix + key) ? prefix + key : prefix + key + ".every7";
+    if (!stored.equals(prefix + key)) {
       flat = flat.slice(0, 0, flat.numel(), 7);
     }
-    assertThat(want).as(prefix + key).isNotNull();
-    float[] e = want.toFloatArray();
-    float[] a = flat.toFloatArray();
-    assertThat(a).as(prefix + key).hasSize(e.length);
-    double scale = 0;
-    double diff = 0;
-    int at = 0;
-    for (int i = 0; i < e.length; i++) {
-      scale = Math.max(scale, Math.abs(e[i]));
-      if (Math.abs(a[i] - e[i]) > diff) {
-        diff = Math.abs(a[i] - e[i]);
-        at = i;
-      }
+    assertThat(steps.get(stored)).as(prefix + key).isNotNull();
+    double[] a = flat.toDouble().toDoubleArray();
+    Diff d = Diff.of(a, steps.get(stored).toDouble().toDoubleArray());
+    if (d.rel() > TOLERANCE) {
+      Diff d64 = Diff.of(a, steps64.get(stored).toDouble().toDoubleArray());
+      d = d64.rel() <= TOLERANCE ? d64 : d;
     }
-    double rel = diff / scale;
-    for (int i = 0; i < e.length; i++) {
-      if (Math.abs(e[i]) > 1e-3 * scale) {
-        worst[3] = Math.max(worst[3], Math.abs(a[i] - e[i]) / Math.abs(e[i]));
-      }
-    }
-    assertThat(rel)
+    assertThat(d.rel())
         .as(
             "%s%s: element %d is %s, PyTorch %s (max |PyTorch| %s)",
-            prefix, key, at, a[at], e[at], scale)
+            prefix, key, d.at(), a[d.at()], d.want(), d.scale())
         .isLessThanOrEqualTo(TOLERANCE);
-    worst[slot] = Math.max(worst[slot], rel);
+    worst[slot] = Math.max(worst[slot], d.rel());
+    worst[3] = Math.max(worst[3], d.worstElement());
+  }
+
+  /**
+   * The largest difference relative to the reference's largest magnitude, where it is, and the
+   * worst element relative to itself among those above 1e-3 of that magnitude.
+   */
+  private record Diff(double rel, int at, double want, double scale, double worstElement) {
+    static Diff of(double[] a, double[] e) {
+      assertThat(a).hasSize(e.length);
+      double scale = 0;
+      double diff = 0;
+      int at = 0;
+      for (int i = 0; i < e.length; i++) {
+        scale = Math.max(scale, Math.abs(e[i]));
+        if (Math.abs(a[i] - e[i]) > diff) {
+          diff = Math.abs(a[i] - e[i]);
+          at = i;
+        }
+      }
+      double element = 0;
+      for (int i = 0; i < e.length; i++) {
+        if (Math.abs(e[i]) > 1e-3 * scale) {
+          element = Math.max(element, Math.abs(a[i] - e[i]) / Math.abs(e[i]));
+        }
+      }
+      return new Diff(diff / scale, at, e[at], scale, element);
+    }
   }
 
   private static void report(String form, double[] worst) {

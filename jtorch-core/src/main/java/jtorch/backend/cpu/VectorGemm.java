@@ -1,6 +1,7 @@
 package jtorch.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -190,7 +191,6 @@ final class VectorGemm {
     int lda = a.rowStride();
     int ldb = b.colStride();
     int ldc = c.rowStride();
-    int kb = S.loopBound(k);
     float[] lanes = BUFFERS.get().lanes;
     int i = r0;
     for (; i + 4 <= r1; i += 4) {
@@ -198,64 +198,55 @@ final class VectorGemm {
       int j = j0;
       for (; j + 4 <= j1; j += 4) {
         int bj = b.offset() + j * ldb;
-        dot4x4(ad, ai, lda, bd, bj, ldb, kb, lanes);
+        dot4x4(ad, ai, lda, bd, bj, ldb, k, lanes);
         for (int r = 0; r < 4; r++) {
           for (int q = 0; q < 4; q++) {
-            cd[c.offset() + (i + r) * ldc + j + q] =
-                finish(lanes, (r * 4 + q) * V, ad, ai + r * lda, bd, bj + q * ldb, k, kb);
+            cd[c.offset() + (i + r) * ldc + j + q] = finish(lanes, (r * 4 + q) * V);
           }
         }
       }
       for (; j < j1; j++) {
         for (int r = 0; r < 4; r++) {
           cd[c.offset() + (i + r) * ldc + j] =
-              dot(ad, ai + r * lda, bd, b.offset() + j * ldb, k, kb, lanes);
+              dot(ad, ai + r * lda, bd, b.offset() + j * ldb, k, lanes);
         }
       }
     }
     for (; i < r1; i++) {
       for (int j = j0; j < j1; j++) {
         cd[c.offset() + i * ldc + j] =
-            dot(ad, a.offset() + i * lda, bd, b.offset() + j * ldb, k, kb, lanes);
+            dot(ad, a.offset() + i * lda, bd, b.offset() + j * ldb, k, lanes);
       }
     }
   }
 
   /**
-   * The {@code V} accumulator lanes at {@code lanes[at]} summed in order, plus the products of the
-   * k tail {@code [kb, k)}. In scalar code, and not with {@code reduceLanes(ADD)}, whose order
-   * differs between the interpreter and compiled code (so results would depend on when the JIT
-   * compiled this class); and out of the vector loop's method, which stays small enough for the JIT
-   * to inline all of its vector operations.
+   * The {@code V} accumulator lanes at {@code lanes[at]} summed in order. In scalar code, and not
+   * with {@code reduceLanes(ADD)}, whose order differs between the interpreter and compiled code
+   * (so results would depend on when the JIT compiled this class); and out of the vector loop's
+   * method, which stays small enough for the JIT to inline all of its vector operations.
    */
-  private static float finish(
-      float[] lanes, int at, float[] a, int ai, float[] b, int bj, int k, int kb) {
+  private static float finish(float[] lanes, int at) {
     float s = lanes[at];
     for (int l = 1; l < V; l++) {
       s += lanes[at + l];
     }
-    for (int p = kb; p < k; p++) {
-      s = Math.fma(a[ai + p], b[bj + p], s);
-    }
     return s;
   }
 
-  private static float dot(float[] a, int ai, float[] b, int bj, int k, int kb, float[] lanes) {
-    FloatVector acc = FloatVector.zero(S);
-    for (int p = 0; p < kb; p += V) {
-      acc = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), acc);
-    }
-    acc.intoArray(lanes, 0);
-    return finish(lanes, 0, a, ai, b, bj, k, kb);
+  private static float dot(float[] a, int ai, float[] b, int bj, int k, float[] lanes) {
+    java.util.Arrays.fill(lanes, 0, V, 0f);
+    addPartials(a, ai, b, bj, k, lanes, 0);
+    return finish(lanes, 0);
   }
 
-  /** Floats per product element in {@link #gemmPartials}: the lanes, then the k tail's sum. */
-  static final int PARTIALS = V + 1;
+  /** Floats per product element in {@link #gemmPartials}: its lanes. */
+  static final int PARTIALS = V;
 
   /**
    * Adds the unfinished sums of {@code A @ B} into {@code acc}: per element of the product, row by
    * row, {@link #PARTIALS} floats that sum to it, the {@code V} lane accumulators of its dot
-   * product over the whole vectors of k and then the products of the k tail. Adding over many
+   * product (the k tail loaded under a mask, so it lands in the lanes too). Adding over many
    * products before summing the lanes once saves the lane sum per product, which for the short dot
    * products of a convolution's weight gradient costs more than the products.
    */
@@ -265,13 +256,12 @@ final class VectorGemm {
     float[] bd = b.data();
     int lda = a.rowStride();
     int ldb = b.colStride();
-    int kb = S.loopBound(k);
     float[] lanes = BUFFERS.get().lanes;
     int i = 0;
     for (; i + 4 <= rows; i += 4) {
       int j = 0;
       for (; j + 4 <= cols; j += 4) {
-        dot4x4(ad, a.offset() + i * lda, lda, bd, b.offset() + j * ldb, ldb, kb, lanes);
+        dot4x4(ad, a.offset() + i * lda, lda, bd, b.offset() + j * ldb, ldb, k, lanes);
         for (int r = 0; r < 4; r++) {
           for (int q = 0; q < 4; q++) {
             int e = at + ((i + r) * cols + j + q) * PARTIALS;
@@ -288,7 +278,7 @@ final class VectorGemm {
               a.offset() + r * lda,
               bd,
               b.offset() + j * ldb,
-              kb,
+              k,
               acc,
               at + (r * cols + j) * PARTIALS);
         }
@@ -301,45 +291,38 @@ final class VectorGemm {
             a.offset() + i * lda,
             bd,
             b.offset() + j * ldb,
-            kb,
+            k,
             acc,
             at + (i * cols + j) * PARTIALS);
-      }
-    }
-    if (kb < k) {
-      for (int r = 0; r < rows; r++) {
-        for (int j = 0; j < cols; j++) {
-          int e = at + (r * cols + j) * PARTIALS + V;
-          float t = acc[e];
-          for (int p = kb, ai = a.offset() + r * lda, bj = b.offset() + j * ldb; p < k; p++) {
-            t = Math.fma(ad[ai + p], bd[bj + p], t);
-          }
-          acc[e] = t;
-        }
       }
     }
   }
 
   /**
-   * A ragged row or column's dot product over {@code [0, kb)}, added to its lanes. The vectors stay
+   * One dot product over {@code [0, k)}, added to its lanes at {@code acc[e]}. The vectors stay
    * inside this method: a vector returned from an uninlined call is boxed.
    */
-  private static void addPartials(
-      float[] a, int ai, float[] b, int bj, int kb, float[] acc, int e) {
+  private static void addPartials(float[] a, int ai, float[] b, int bj, int k, float[] acc, int e) {
     FloatVector s = FloatVector.fromArray(S, acc, e);
+    int kb = S.loopBound(k);
     for (int p = 0; p < kb; p += V) {
       s = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s);
+    }
+    if (kb < k) {
+      VectorMask<Float> m = S.indexInRange(kb, k);
+      s = FloatVector.fromArray(S, a, ai + kb, m).fma(FloatVector.fromArray(S, b, bj + kb, m), s);
     }
     s.intoArray(acc, e);
   }
 
   /**
    * The sixteen lane accumulators of the dot products of rows {@code ai + r * lda} of {@code a}
-   * with rows {@code bj + q * ldb} of {@code b} over {@code [0, kb)}, stored at {@code lanes[(r * 4
-   * + q) * V]}.
+   * with rows {@code bj + q * ldb} of {@code b} over {@code [0, k)}, stored at {@code lanes[(r * 4
+   * + q) * V]}; the k tail is added by {@link #addPartials}, under a mask (not here: a bigger
+   * method exceeds the JIT's inlining budget and its vector operations are no longer compiled).
    */
   private static void dot4x4(
-      float[] a, int ai, int lda, float[] b, int bj, int ldb, int kb, float[] lanes) {
+      float[] a, int ai, int lda, float[] b, int bj, int ldb, int k, float[] lanes) {
     FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
     FloatVector c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -354,6 +337,7 @@ final class VectorGemm {
     int b1 = bj + ldb;
     int b2 = b1 + ldb;
     int b3 = b2 + ldb;
+    int kb = S.loopBound(k);
     for (int p = 0; p < kb; p += V) {
       FloatVector y0 = FloatVector.fromArray(S, b, bj + p);
       FloatVector y1 = FloatVector.fromArray(S, b, b1 + p);
@@ -396,5 +380,12 @@ final class VectorGemm {
     c31.intoArray(lanes, 13 * V);
     c32.intoArray(lanes, 14 * V);
     c33.intoArray(lanes, 15 * V);
+    if (kb < k) {
+      for (int r = 0; r < 4; r++) {
+        for (int q = 0; q < 4; q++) {
+          addPartials(a, ai + r * lda + kb, b, bj + q * ldb + kb, k - kb, lanes, (r * 4 + q) * V);
+        }
+      }
+    }
   }
 }
