@@ -4,6 +4,11 @@
  * allocator run end to end on a machine without a GPU. cuLaunchKernel emulates jt_fill and
  * jt_copy (the structs Shape and Operand as common.cuh declares them) and fails for any other
  * kernel. Every handle is checked, so a wrong argument order shows as an error.
+ *
+ * The stream runs each call at once, except while fake_hold(1) is in effect: host-to-device copies
+ * are then queued, and run (in order) at fake_hold(0), at cuStreamSynchronize or before any other
+ * stream call, so that tests can observe a copy that has not happened yet. Events record how many
+ * copies had been queued and are done once that many have run.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -19,10 +24,35 @@ typedef int CUresult;
 static int launches;
 static char last_kernel[64];
 static int64_t live_allocations;
+static int64_t live_host_allocations;
+static int64_t htod_copies;
+static int64_t stream_syncs;
+
+#define MAX_QUEUED 64
+typedef struct { uint64_t dst; const void* src; size_t n; } Copy;
+static Copy queued[MAX_QUEUED];
+static int64_t copies_queued, copies_run; /* totals; queued[i % MAX_QUEUED] for run <= i < queued */
+static int holding;
 
 int fake_launches(void) { return launches; }
 const char* fake_last_kernel(void) { return last_kernel; }
 int64_t fake_live_allocations(void) { return live_allocations; }
+int64_t fake_live_host_allocations(void) { return live_host_allocations; }
+int64_t fake_htod_copies(void) { return htod_copies; }
+int64_t fake_stream_syncs(void) { return stream_syncs; }
+int64_t fake_copies_pending(void) { return copies_queued - copies_run; }
+
+/* Runs the queued copies, as the GPU would reach them. */
+static void drain(void) {
+  for (; copies_run < copies_queued; copies_run++) {
+    const Copy* c = &queued[copies_run % MAX_QUEUED];
+    memcpy((void*)(uintptr_t)c->dst, c->src, c->n);
+  }
+}
+void fake_hold(int on) {
+  holding = on;
+  if (!on) drain();
+}
 
 CUresult cuInit(unsigned flags) { return flags == 0 ? 0 : BAD; }
 CUresult cuDriverGetVersion(int* v) { *v = 12040; return 0; }
@@ -54,31 +84,62 @@ CUresult cuMemAlloc_v2(uint64_t* p, size_t bytes) {
 CUresult cuMemFree_v2(uint64_t p) { free((void*)(uintptr_t)p); live_allocations--; return 0; }
 CUresult cuMemcpyHtoDAsync_v2(uint64_t dst, const void* src, size_t n, void* s) {
   if (s != STREAM) return 400;
-  memcpy((void*)(uintptr_t)dst, src, n);
+  htod_copies++;
+  if (copies_queued - copies_run == MAX_QUEUED) drain();
+  queued[copies_queued++ % MAX_QUEUED] = (Copy){dst, src, n};
+  if (!holding) drain();
   return 0;
 }
 CUresult cuMemcpyDtoHAsync_v2(void* dst, uint64_t src, size_t n, void* s) {
   if (s != STREAM) return 400;
+  drain();
   memcpy(dst, (const void*)(uintptr_t)src, n);
   return 0;
 }
 CUresult cuMemcpyDtoDAsync_v2(uint64_t dst, uint64_t src, size_t n, void* s) {
   if (s != STREAM) return 400;
+  drain();
   memmove((void*)(uintptr_t)dst, (const void*)(uintptr_t)src, n);
   return 0;
 }
 CUresult cuMemsetD8Async(uint64_t dst, unsigned char v, size_t n, void* s) {
   if (s != STREAM) return 400;
+  drain();
   memset((void*)(uintptr_t)dst, v, n);
   return 0;
 }
 CUresult cuMemHostAlloc(void** p, size_t bytes, unsigned flags) {
+  if (bytes == 0 || flags != 0) return BAD;
   *p = malloc(bytes);
-  return *p && flags == 0 ? 0 : BAD;
+  if (!*p) return 2;
+  memset(*p, 0xCD, bytes); /* not zero: jtorch must write it */
+  live_host_allocations++;
+  return 0;
 }
-CUresult cuMemFreeHost(void* p) { free(p); return 0; }
+CUresult cuMemFreeHost(void* p) { free(p); live_host_allocations--; return 0; }
 CUresult cuStreamCreate(void** s, unsigned flags) { *s = STREAM; return flags == 1 ? 0 : BAD; }
-CUresult cuStreamSynchronize(void* s) { return s == STREAM ? 0 : 400; }
+CUresult cuStreamSynchronize(void* s) {
+  if (s != STREAM) return 400;
+  stream_syncs++;
+  drain();
+  return 0;
+}
+/* An event is the count of copies queued when it was recorded (-1: never recorded). */
+CUresult cuEventCreate(int64_t** e, unsigned flags) {
+  if (flags != 2) return BAD; /* CU_EVENT_DISABLE_TIMING */
+  *e = malloc(sizeof(int64_t));
+  **e = -1;
+  return 0;
+}
+CUresult cuEventRecord(int64_t* e, void* s) {
+  if (s != STREAM || e == NULL) return 400;
+  *e = copies_queued;
+  return 0;
+}
+CUresult cuEventQuery(int64_t* e) {
+  if (e == NULL || *e < 0) return 400;
+  return copies_run >= *e ? 0 : 600; /* CUDA_ERROR_NOT_READY */
+}
 /* Checks the two options jtorch passes: an error log buffer and its size. */
 CUresult cuModuleLoadDataEx(void** m, const void* image, unsigned n, int* options, void** values) {
   if (n != 2 || options[0] != 5 || options[1] != 6 || (uintptr_t)values[1] < 1024) return BAD;
@@ -134,6 +195,7 @@ CUresult cuLaunchKernel(void* f, unsigned gx, unsigned gy, unsigned gz, unsigned
   if (s != STREAM || gy != 1 || gz != 1 || by != 1 || bz != 1 || gx == 0 || bx == 0 || shared != 0 ||
       extra != NULL)
     return BAD;
+  drain();
   launches++;
   snprintf(last_kernel, sizeof last_kernel, "%s", name);
   if (strcmp(name, "jt_fill") == 0) {

@@ -14,6 +14,10 @@ final class Conversions {
   }
 
   static Tensor to(Tensor t, DType dtype, Device device) {
+    return to(t, dtype, device, false);
+  }
+
+  static Tensor to(Tensor t, DType dtype, Device device, boolean nonBlocking) {
     if (t.dtype() == dtype && t.device().equals(device)) {
       return t;
     }
@@ -22,7 +26,8 @@ final class Conversions {
       t.backend().copy(t.strided(), out.strided());
     } else {
       Tensor src = t.dtype() == dtype ? t : to(t.detach(), dtype, t.device());
-      (device.isCpu() ? src.backend() : out.backend()).transfer(src.strided(), out.strided());
+      (device.isCpu() ? src.backend() : out.backend())
+          .transfer(src.strided(), out.strided(), nonBlocking);
     }
     Device from = t.device();
     return Graph.record(
@@ -33,6 +38,25 @@ final class Conversions {
         // A dtype change needs no rule of its own: the engine casts gradients to each input's
         // dtype.
         from.equals(device) ? Derivatives.identity() : Derivatives.toDevice(from));
+  }
+
+  /** A contiguous copy in page-locked host memory, as {@code pin_memory()}. */
+  static Tensor pinMemory(Tensor t) {
+    if (!t.device().isCpu()) {
+      throw new IllegalArgumentException(
+          "pinMemory: only CPU tensors can be pinned, got a tensor on "
+              + t.device()
+              + "; pin the CPU tensor before moving it to the device");
+    }
+    if (t.isPinned()) {
+      return t;
+    }
+    UntypedStorage st = Cuda.INSTANCE.allocatePinned("pinMemory", t.numel() * t.dtype().itemSize());
+    long[] shape = t.shapeArray().clone();
+    Tensor out = new Tensor(st, 0, shape, Shapes.contiguousStrides(shape), t.dtype());
+    t.backend().copy(t.strided(), out.strided());
+    return Graph.record(
+        "PinMemoryBackward0", out, new Tensor[] {t}, new Tensor[0], Derivatives.identity());
   }
 
   /** A contiguous CPU float64 copy for reading values (no autograd). */

@@ -87,6 +87,21 @@ public final class Cuda {
     return runtime().maxMemoryAllocated(device);
   }
 
+  /**
+   * Page-locked host memory from the CUDA driver, for {@code pinMemory()}; fails naming {@code op}
+   * and what is missing when CUDA is not available.
+   */
+  UntypedStorage allocatePinned(String op, long bytes) {
+    DeviceRuntime r;
+    try {
+      r = runtime();
+    } catch (UnsupportedOperationException e) {
+      throw new UnsupportedOperationException(
+          op + ": pinned (page-locked) memory comes from the CUDA driver. " + e.getMessage(), e);
+    }
+    return r.allocatePinned(bytes);
+  }
+
   /** The CUDA backend's runtime, or the backend's error saying what is missing. */
   private static DeviceRuntime runtime() {
     Backend b = Dispatcher.of(Device.cuda(0));

@@ -439,6 +439,50 @@ public class Tensor {
     return to(Device.of(device));
   }
 
+  /**
+   * Copies to {@code device}, as {@code to(device, non_blocking=True)}: with {@code nonBlocking}, a
+   * copy from {@link #pinMemory() pinned} memory to a GPU is queued on the device's stream and this
+   * returns at once (the device's later work waits for it, so the result can be used right away; do
+   * not write to the source until the device has synchronised). Other copies wait.
+   *
+   * <pre>{@code
+   * Tensor x = Torch.randn(32, 784).pinMemory();
+   * Tensor g = x.to(Device.cuda(0), true);   // returns before the bytes have arrived
+   * }</pre>
+   */
+  public Tensor to(Device device, boolean nonBlocking) {
+    return Conversions.to(this, dtype, device, nonBlocking);
+  }
+
+  /** {@link #to(Device, boolean)} for the device named by {@code device}, e.g. "cuda". */
+  public Tensor to(String device, boolean nonBlocking) {
+    return to(Device.of(device), nonBlocking);
+  }
+
+  /**
+   * A copy in page-locked (pinned) host memory, as {@code pin_memory()}, from which a GPU copies
+   * asynchronously ({@link #to(Device, boolean)}); this tensor if it is already pinned. It is a CPU
+   * tensor that every CPU op accepts, and its memory is freed when it becomes unreachable. Needs
+   * CUDA and fails saying what is missing without it.
+   *
+   * <pre>{@code
+   * Tensor p = Torch.ones(2, 3).pinMemory();
+   * p.isPinned();   // true
+   * p.device();     // cpu
+   * }</pre>
+   *
+   * @see <a
+   *     href="https://pytorch.org/docs/stable/generated/torch.Tensor.pin_memory.html">pin_memory</a>
+   */
+  public Tensor pinMemory() {
+    return Conversions.pinMemory(this);
+  }
+
+  /** True when the bytes are in pinned host memory, as {@code is_pinned()}. */
+  public boolean isPinned() {
+    return storage.isPinned();
+  }
+
   /** Converts dtype and device at once. */
   public Tensor to(Device device, DType dtype) {
     return Conversions.to(this, dtype, device);

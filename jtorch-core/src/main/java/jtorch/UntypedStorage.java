@@ -16,18 +16,23 @@ import java.util.Objects;
  *
  * <p>On the CPU the bytes are a {@link MemorySegment}: a Java array (freed by the garbage
  * collector), off-heap memory or a memory-mapped file; off-heap segments may exceed 2^31 elements.
- * On other devices the segment only carries the device address and is never read from the host.
+ * On other devices the segment only carries the device address and is never read from the host. A
+ * pinned storage ({@link #isPinned()}, from {@code tensor.pinMemory()}) is a CPU storage in
+ * page-locked memory that a GPU can copy from asynchronously; CPU kernels read it as any off-heap
+ * segment.
  */
 public final class UntypedStorage {
   private final MemorySegment segment;
   private final Object array;
   private final Device device;
+  private final boolean pinned;
   private int version;
 
-  private UntypedStorage(MemorySegment segment, Object array, Device device) {
+  private UntypedStorage(MemorySegment segment, Object array, Device device, boolean pinned) {
     this.segment = segment;
     this.array = array;
     this.device = device;
+    this.pinned = pinned;
   }
 
   /**
@@ -39,7 +44,24 @@ public final class UntypedStorage {
   public static UntypedStorage wrap(MemorySegment segment, Device device) {
     Objects.requireNonNull(segment, "segment");
     return new UntypedStorage(
-        segment, device.isCpu() ? segment.heapBase().orElse(null) : null, device);
+        segment, device.isCpu() ? segment.heapBase().orElse(null) : null, device, false);
+  }
+
+  /**
+   * Wraps page-locked (pinned) host memory as a CPU storage; used by device backends, which own and
+   * free the memory.
+   *
+   * @param segment native page-locked memory, readable and writable from the host
+   */
+  public static UntypedStorage wrapPinned(MemorySegment segment) {
+    Objects.requireNonNull(segment, "segment");
+    if (!segment.isNative()) {
+      throw new IllegalArgumentException(
+          "wrapPinned: pinned memory is native, got a heap segment of "
+              + segment.byteSize()
+              + " bytes; allocate it with the device backend's allocatePinned");
+    }
+    return new UntypedStorage(segment, null, Device.CPU, true);
   }
 
   /** Number of bytes, as {@code nbytes()}. */
@@ -50,6 +72,11 @@ public final class UntypedStorage {
   /** The device the bytes live on. */
   public Device device() {
     return device;
+  }
+
+  /** True for page-locked host memory, as {@code tensor.is_pinned()}. */
+  public boolean isPinned() {
+    return pinned;
   }
 
   /** Reads one byte (CPU storages only), as {@code storage[i]}. */
@@ -90,6 +117,11 @@ public final class UntypedStorage {
 
   @Override
   public String toString() {
-    return "UntypedStorage(nbytes=" + nbytes() + ", device=" + device + ")";
+    return "UntypedStorage(nbytes="
+        + nbytes()
+        + ", device="
+        + device
+        + (pinned ? ", pinned" : "")
+        + ")";
   }
 }

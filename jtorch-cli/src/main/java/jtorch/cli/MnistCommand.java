@@ -144,14 +144,22 @@ final class MnistCommand implements Callable<Integer> {
     DownloadOptions opts = downloadOptions();
     Dataset<Example> train = limit(new MNIST(data, true, download, transform, opts), trainLimit);
     Dataset<Example> test = limit(new MNIST(data, false, download, transform, opts), testLimit);
+    // On a GPU, workers pin each batch so that the training loop uploads it without waiting.
+    boolean pin = dev.isCuda();
     var trainLoader =
         DataLoader.builder(train)
             .batchSize(batchSize)
             .shuffle(true)
             .seed(seed)
             .numWorkers(workers)
+            .pinMemory(pin)
             .build();
-    var testLoader = DataLoader.builder(test).batchSize(testBatchSize).numWorkers(workers).build();
+    var testLoader =
+        DataLoader.builder(test)
+            .batchSize(testBatchSize)
+            .numWorkers(workers)
+            .pinMemory(pin)
+            .build();
 
     Module net = model.equals("sequential") ? ConvNet.sequential() : new ConvNet();
     if (!model.equals("sequential") && !model.equals("module")) {

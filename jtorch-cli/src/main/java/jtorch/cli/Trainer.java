@@ -44,8 +44,8 @@ final class Trainer {
     int bi = 0;
     progress.start("epoch " + epoch, batches);
     for (Batch b : loader) {
-      Tensor x = b.input().to(device);
-      Tensor y = b.target().to(device);
+      Tensor x = b.input().to(device, true); // asynchronous from a pinned batch
+      Tensor y = b.target().to(device, true);
       optimizer.zeroGrad();
       Tensor loss = F.nllLoss(model.forward(x), y);
       loss.backward();
@@ -81,8 +81,8 @@ final class Trainer {
     long correct = 0;
     try (var guard = Torch.noGrad()) {
       for (Batch b : loader) {
-        Tensor x = b.input().to(device);
-        Tensor y = b.target().to(device);
+        Tensor x = b.input().to(device, true);
+        Tensor y = b.target().to(device, true);
         Tensor logp = model.forward(x);
         loss += F.nllLoss(logp, y, Reduction.SUM).item();
         Tensor pred = logp.argmax(1, true);

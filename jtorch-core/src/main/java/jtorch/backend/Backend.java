@@ -154,4 +154,14 @@ public interface Backend {
     throw new UnsupportedOperationException(
         "transfer from " + src.storage().device() + " to " + dst.storage().device());
   }
+
+  /**
+   * {@link #transfer(Strided, Strided)}, which with {@code nonBlocking} may return before the copy
+   * has finished when {@code src} is in pinned host memory, as {@code to(device,
+   * non_blocking=True)}; the backend keeps {@code src} alive until the device has read it. The
+   * default copies synchronously.
+   */
+  default void transfer(Strided src, Strided dst, boolean nonBlocking) {
+    transfer(src, dst);
+  }
 }

@@ -1,5 +1,7 @@
 package jtorch.backend;
 
+import jtorch.UntypedStorage;
+
 /**
  * What a backend for an accelerator offers besides kernels: counting its devices, waiting for them,
  * and its memory cache. {@link jtorch.Cuda} forwards to the CUDA backend's.
@@ -32,4 +34,11 @@ public interface DeviceRuntime {
 
   /** The largest {@link #memoryAllocated} seen on {@code device}. */
   long maxMemoryAllocated(int device);
+
+  /**
+   * Page-locked host memory of {@code bytes} (uninitialised), as a CPU storage that {@link
+   * UntypedStorage#isPinned()}; freed when the storage becomes unreachable. Backs {@code
+   * tensor.pinMemory()}.
+   */
+  UntypedStorage allocatePinned(long bytes);
 }

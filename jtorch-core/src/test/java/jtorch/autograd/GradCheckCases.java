@@ -290,6 +290,8 @@ final class GradCheckCases {
     add("to(Device)", x -> x[0].to(Device.CPU), rt(3, 2));
     add("to(String)", x -> x[0].to("cpu"), r(3));
     add("to(Device,DType)", x -> x[0].to(Device.CPU, DType.FLOAT64), rs(2, 2));
+    add("to(Device,boolean)", x -> x[0].to(Device.CPU, true), rt(3, 2));
+    add("to(String,boolean)", x -> x[0].to("cpu", true), r(3));
     add("cpu()", x -> x[0].cpu(), rt(2, 3));
     addFloat32("toFloat()", x -> x[0].toFloat().exp().toDouble(), r(2, 3));
     add("toDouble()", x -> x[0].toDouble().tanh(), rt(2, 2));

@@ -134,7 +134,17 @@ final class CudaBackend implements Backend, DeviceRuntime {
 
   @Override
   public void transfer(Strided src, Strided dst) {
-    Transfers.transfer(this, src, dst);
+    Transfers.transfer(this, src, dst, false);
+  }
+
+  @Override
+  public void transfer(Strided src, Strided dst, boolean nonBlocking) {
+    Transfers.transfer(this, src, dst, nonBlocking);
+  }
+
+  @Override
+  public UntypedStorage allocatePinned(long bytes) {
+    return runtime.pinned().allocate(bytes);
   }
 
   @Override
@@ -157,6 +167,7 @@ final class CudaBackend implements Backend, DeviceRuntime {
     for (CudaDevice d : runtime.started()) {
       d.allocator().emptyCache();
     }
+    runtime.pinned().emptyCache();
   }
 
   @Override

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * One GPU as jtorch uses it: its primary context, one stream for all work, the kernels module, a
- * caching allocator, a cuBLAS handle (created on first matmul) and a pinned staging buffer for
- * copies from and to Java arrays.
+ * caching allocator, a cuBLAS handle (created on first matmul), a pinned staging buffer for copies
+ * from and to Java arrays, and the pinned sources of asynchronous uploads still in flight.
  *
  * <pre>{@code
  * CudaDevice d = runtime.device(0);
@@ -47,6 +47,7 @@ final class CudaDevice {
   private final MemorySegment module;
   private final Map<Kernel, MemorySegment> functions = new EnumMap<>(Kernel.class);
   private final CachingAllocator allocator;
+  private final HostKeepAlive inFlight;
   private MemorySegment blasHandle;
   private MemorySegment staging;
   private long stagingBytes;
@@ -74,6 +75,7 @@ final class CudaDevice {
     driver.setCurrent(context);
     this.stream = driver.streamCreate();
     this.module = driver.moduleLoad(ptx);
+    this.inFlight = new HostKeepAlive(driver);
     CudaDevice self = this;
     long collectAt = (long) (driver.totalMemory(dev) * COLLECT_FRACTION);
     this.allocator =
@@ -139,10 +141,16 @@ final class CudaDevice {
     return allocator;
   }
 
+  /** The host storages that queued asynchronous copies read. */
+  HostKeepAlive inFlight() {
+    return inFlight;
+  }
+
   /** Waits for all work queued on the device's stream. */
   void synchronize() {
     makeCurrent();
     driver.streamSynchronize(stream);
+    inFlight.releaseAll();
   }
 
   /** Launches {@code k} with enough 256-thread blocks for {@code work} items (grid-stride). */

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * The process's CUDA state: the driver initialised once, the number of GPUs and each GPU's {@link
- * CudaDevice} (GPU 0 at start, the others on first use). {@link #get()} either works or throws the
- * one {@link CudaUnavailableException} that says what is missing (driver, GPU, cuBLAS or the PTX),
- * and keeps throwing it.
+ * CudaDevice} (GPU 0 at start, the others on first use), and the pinned host memory. {@link #get()}
+ * either works or throws the one {@link CudaUnavailableException} that says what is missing
+ * (driver, GPU, cuBLAS or the PTX), and keeps throwing it.
  *
  * <pre>{@code
  * CudaRuntime.get().deviceCount();   // 1
@@ -23,6 +23,7 @@ final class CudaRuntime {
   private final String ptx;
   private final int count;
   private final List<CudaDevice> devices = new ArrayList<>();
+  private final PinnedMemory pinned;
 
   private CudaRuntime(LibrarySearch search) {
     driver = new Driver(search);
@@ -41,6 +42,7 @@ final class CudaRuntime {
     // GPU 0 now: an unsupported GPU, or a driver that cannot compile the PTX, makes CUDA
     // unavailable with its reason rather than failing the first tensor.
     devices.set(0, new CudaDevice(driver, cublas, 0, ptx));
+    pinned = new PinnedMemory(devices.get(0));
   }
 
   /** The runtime, initialised on first call, or the reason CUDA cannot be used. */
@@ -89,6 +91,11 @@ final class CudaRuntime {
       devices.set(n, d);
     }
     return d;
+  }
+
+  /** The cache of page-locked host memory, shared by all GPUs. */
+  PinnedMemory pinned() {
+    return pinned;
   }
 
   /** The devices set up so far. */

@@ -31,6 +31,8 @@ final class Driver {
           + " distribution) or run on a machine with an NVIDIA GPU.";
 
   private static final int NO_DEVICE = 100;
+  private static final int NOT_READY = 600;
+  private static final int EVENT_DISABLE_TIMING = 2;
   private static final int INSUFFICIENT_DRIVER = 35;
   private static final int ATTR_CC_MAJOR = 75;
   private static final int ATTR_CC_MINOR = 76;
@@ -55,6 +57,9 @@ final class Driver {
   private final NativeLibrary.Function cuMemFreeHost;
   private final NativeLibrary.Function cuStreamCreate;
   private final NativeLibrary.Function cuStreamSynchronize;
+  private final NativeLibrary.Function cuEventCreate;
+  private final NativeLibrary.Function cuEventRecord;
+  private final NativeLibrary.Function cuEventQuery;
   private final NativeLibrary.Function cuModuleLoadData;
   private final NativeLibrary.Function cuModuleGetFunction;
   private final NativeLibrary.Function cuLaunchKernel;
@@ -112,6 +117,10 @@ final class Driver {
     cuMemFreeHost = lib.function("cuMemFreeHost", iA);
     cuStreamCreate = lib.function("cuStreamCreate", iAI);
     cuStreamSynchronize = lib.function("cuStreamSynchronize", iA);
+    cuEventCreate = lib.function("cuEventCreate", iAI);
+    cuEventRecord =
+        lib.function("cuEventRecord", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    cuEventQuery = lib.function("cuEventQuery", iA);
     cuModuleLoadData =
         lib.function(
             "cuModuleLoadDataEx",
@@ -158,6 +167,9 @@ final class Driver {
         cuMemFreeHost,
         cuStreamCreate,
         cuStreamSynchronize,
+        cuEventCreate,
+        cuEventRecord,
+        cuEventQuery,
         cuModuleLoadData,
         cuModuleGetFunction,
         cuLaunchKernel,
@@ -319,6 +331,34 @@ final class Driver {
   void streamSynchronize(MemorySegment stream) {
     check(
         "cuStreamSynchronize", call(() -> (int) cuStreamSynchronize.handle().invokeExact(stream)));
+  }
+
+  /** An event without timing, for marking points in a stream. */
+  MemorySegment eventCreate() {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment v = a.allocate(ADDRESS);
+      check(
+          "cuEventCreate",
+          call(() -> (int) cuEventCreate.handle().invokeExact(v, EVENT_DISABLE_TIMING)));
+      return v.get(ADDRESS, 0);
+    }
+  }
+
+  /** Marks the current end of {@code stream}'s queued work with {@code event}. */
+  void eventRecord(MemorySegment event, MemorySegment stream) {
+    check("cuEventRecord", call(() -> (int) cuEventRecord.handle().invokeExact(event, stream)));
+  }
+
+  /**
+   * True once the stream has passed the point {@code event} marks (CUDA_ERROR_NOT_READY: false).
+   */
+  boolean eventDone(MemorySegment event) {
+    int status = call(() -> (int) cuEventQuery.handle().invokeExact(event));
+    if (status == NOT_READY) {
+      return false;
+    }
+    check("cuEventQuery", status);
+    return true;
   }
 
   /**

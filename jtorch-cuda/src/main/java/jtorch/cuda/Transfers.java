@@ -9,11 +9,14 @@ import jtorch.backend.Strided;
 /**
  * Copies between the host and a GPU. Host memory (Java arrays included) is staged through the
  * device's pinned buffer in chunks of up to {@value #CHUNK} bytes; each chunk waits for its copy,
- * so the caller may reuse its array as soon as a call returns. Non-contiguous operands are made
- * contiguous on their own side first.
+ * so the caller may reuse its array as soon as a call returns. A non-blocking upload from
+ * contiguous pinned memory ({@code pinMemory()}) is instead one {@code cuMemcpyHtoDAsync} that is
+ * not waited for; the device keeps the source alive until the stream has passed the copy ({@link
+ * HostKeepAlive}). Non-contiguous operands are made contiguous on their own side first.
  *
  * <pre>{@code
- * Transfers.transfer(backend, cpuTensor, gpuTensor);   // host to device
+ * Transfers.transfer(backend, cpuTensor, gpuTensor, false);   // host to device, waits
+ * Transfers.transfer(backend, pinned, gpuTensor, true);       // queued, returns at once
  * }</pre>
  */
 final class Transfers {
@@ -25,7 +28,7 @@ final class Transfers {
     return Dispatcher.of(Device.CPU);
   }
 
-  static void transfer(CudaBackend backend, Strided src, Strided dst) {
+  static void transfer(CudaBackend backend, Strided src, Strided dst, boolean nonBlocking) {
     if (src.dtype() != dst.dtype()) {
       throw new IllegalArgumentException(
           "cuda transfer: the dtypes differ ("
@@ -55,10 +58,13 @@ final class Transfers {
       return;
     }
     if (from.isCpu()) {
-      Strided host = hostContiguous(src);
       Strided dev =
           dst.isContiguous() ? dst : Operands.empty(backend, dst.shape(), dst.dtype(), to);
-      upload(host, dev);
+      if (nonBlocking && src.storage().isPinned() && src.isContiguous()) {
+        uploadAsync(src, dev);
+      } else {
+        upload(hostContiguous(src), dev);
+      }
       if (dev != dst) {
         Elementwise.copy(dev, dst);
       }
@@ -104,6 +110,19 @@ final class Transfers {
         d.driver().copyHtoD(dst + done, stage, n, d.stream());
         d.synchronize();
       }
+    }
+  }
+
+  /** One queued copy from pinned {@code host}, which the device holds until the copy has run. */
+  private static void uploadAsync(Strided host, Strided dev) {
+    CudaDevice d = Operands.device(dev);
+    long bytes = dev.numel() * dev.dtype().itemSize();
+    MemorySegment src =
+        host.storage().segment().asSlice(host.offset() * host.dtype().itemSize(), bytes);
+    synchronized (d) {
+      d.makeCurrent();
+      d.driver().copyHtoD(Operands.address(dev), src, bytes, d.stream());
+      d.inFlight().add(host.storage(), d.stream());
     }
   }
 

@@ -39,6 +39,12 @@ class CudaAvailabilityTest {
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> Torch.cuda().memoryAllocated())
         .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(x::pinMemory)
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageStartingWith(
+            "pinMemory: pinned (page-locked) memory comes from the CUDA driver.")
+        .hasMessageEndingWith(Torch.cuda().unavailableReason());
+    assertThat(x.to(Device.CPU, true)).isSameAs(x);
   }
 
   @Test

@@ -16,14 +16,14 @@ public final class FakeDriverMain {
 
   private FakeDriverMain() {}
 
-  private static void check(String name, boolean ok, Object detail) {
+  static void check(String name, boolean ok, Object detail) {
     System.out.println((ok ? "ok " : "FAIL ") + name + (ok ? "" : ": " + detail));
     if (!ok) {
       failures++;
     }
   }
 
-  private static boolean close(float[] a, float[] b) {
+  static boolean close(float[] a, float[] b) {
     if (a.length != b.length) {
       return false;
     }
@@ -115,6 +115,7 @@ public final class FakeDriverMain {
         "a failed launch names the call and error",
         err.contains("cuLaunchKernel(jt_unary)") && err.contains("CUDA_ERROR_INVALID_IMAGE"),
         err);
+    new FakePinnedChecks(CudaRuntime.get().driver().library().lookup()).run();
     System.exit(failures == 0 ? 0 : 1);
   }
 }

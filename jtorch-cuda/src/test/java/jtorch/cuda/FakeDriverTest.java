@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * jtorch-cuda end to end against a fake CUDA driver and cuBLAS (src/test/c, built here with the C
  * compiler): the FFM bindings, the packing of kernel structs, the copies, the allocator and the
  * cuBLAS argument mapping run for real, with "device" memory on the host. Kernels other than fill
- * and copy are not emulated. Runs in a child JVM so that the fake libraries are found first.
+ * and copy are not emulated. {@link FakePinnedChecks} covers pinned memory and non-blocking
+ * uploads. Runs in a child JVM so that the fake libraries are found first.
  */
 class FakeDriverTest {
   @Test
@@ -43,7 +44,14 @@ class FakeDriverTest {
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(out).as(out).doesNotContain("FAIL").contains("ok available", "ok matmul via cuBLAS");
+    assertThat(out)
+        .as(out)
+        .doesNotContain("FAIL")
+        .contains(
+            "ok available",
+            "ok matmul via cuBLAS",
+            "ok the pinned source stays reachable while its copy is queued",
+            "ok DataLoader pinMemory(true) yields pinned batches");
     assertThat(p.exitValue()).as(out).isZero();
   }
 

@@ -26,7 +26,7 @@ class NativeLibraryTest {
     Cublas b = new Cublas(empty());
     assertThat(d.library().isLoaded()).isFalse();
     assertThat(b.library().isLoaded()).isFalse();
-    assertThat(d.functions()).hasSize(24).noneMatch(NativeLibrary.Function::isBound);
+    assertThat(d.functions()).hasSize(27).noneMatch(NativeLibrary.Function::isBound);
     assertThat(b.functions()).noneMatch(NativeLibrary.Function::isBound);
   }
 

@@ -26,4 +26,17 @@ public record Batch(Tensor input, Tensor target) {
   public Batch to(Device device) {
     return new Batch(input.to(device), target.to(device));
   }
+
+  /**
+   * Both tensors moved to {@code device}, asynchronously from pinned memory when {@code
+   * nonBlocking} (see {@link Tensor#to(Device, boolean)}).
+   */
+  public Batch to(Device device, boolean nonBlocking) {
+    return new Batch(input.to(device, nonBlocking), target.to(device, nonBlocking));
+  }
+
+  /** Both tensors in pinned host memory, as PyTorch's loader pins batches. */
+  Batch pinMemory() {
+    return new Batch(input.pinMemory(), target.pinMemory());
+  }
 }

@@ -1,5 +1,6 @@
 package jtorch.utils.data;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,6 +25,11 @@ import jtorch.Torch;
  * var fast = DataLoader.builder(train).batchSize(32).shuffle(true).numWorkers(2).seed(0).build();
  * }</pre>
  *
+ * <p>With {@code pinMemory(true)} each batch is copied into pinned host memory (by the worker that
+ * loads it), so that {@code batch.to(device, true)} uploads it asynchronously. Without CUDA the
+ * loader does as PyTorch: it logs one warning (logger {@code jtorch}) when the first iteration
+ * starts and yields unpinned batches.
+ *
  * <p>A worker's exception is re-thrown by {@code next()} in the caller, wrapped with the batch
  * number; the remaining prefetched work is cancelled.
  *
@@ -37,6 +43,8 @@ public final class DataLoader<T> implements Iterable<Batch> {
   private final int prefetchFactor;
   private final Sampler sampler;
   private final Function<List<T>, Batch> collate;
+  private final boolean pinMemory;
+  private Boolean pinning;
 
   /** Batches of {@code batchSize}, reshuffled every epoch when {@code shuffle}. */
   public DataLoader(Dataset<T> dataset, int batchSize, boolean shuffle) {
@@ -57,6 +65,7 @@ public final class DataLoader<T> implements Iterable<Batch> {
     this.dropLast = b.dropLast;
     this.numWorkers = b.numWorkers;
     this.prefetchFactor = b.prefetchFactor;
+    this.pinMemory = b.pinMemory;
     this.collate = b.collate != null ? b.collate : Collate.defaultFor();
     if (b.sampler != null) {
       this.sampler = b.sampler;
@@ -91,9 +100,29 @@ public final class DataLoader<T> implements Iterable<Batch> {
 
   @Override
   public Iterator<Batch> iterator() {
+    pinning();
     int[] order = sampler.order();
     int batches = dropLast ? order.length / batchSize : (order.length + batchSize - 1) / batchSize;
     return numWorkers == 0 ? new Serial(order, batches) : new Prefetching(order, batches);
+  }
+
+  /**
+   * Whether batches are pinned: asked for and CUDA available; decided (and warned about) on the
+   * first iteration, as PyTorch's iterator does.
+   */
+  private synchronized boolean pinning() {
+    if (pinning == null) {
+      pinning = pinMemory && Torch.cuda().isAvailable();
+      if (pinMemory && !pinning) {
+        System.getLogger("jtorch")
+            .log(
+                Level.WARNING,
+                "DataLoader: pinMemory(true) but CUDA is not available, so batches are not pinned"
+                    + " (as PyTorch without an accelerator). "
+                    + Torch.cuda().unavailableReason());
+      }
+    }
+    return pinning;
   }
 
   private Batch load(int[] order, int b) {
@@ -103,7 +132,8 @@ public final class DataLoader<T> implements Iterable<Batch> {
     for (int i = from; i < to; i++) {
       items.add(dataset.get(order[i]));
     }
-    return collate.apply(items);
+    Batch batch = collate.apply(items);
+    return pinning() ? batch.pinMemory() : batch;
   }
 
   private final class Serial implements Iterator<Batch> {
@@ -213,6 +243,7 @@ public final class DataLoader<T> implements Iterable<Batch> {
     private Long seed;
     private Sampler sampler;
     private Function<List<T>, Batch> collate;
+    private boolean pinMemory;
 
     private Builder(Dataset<T> dataset) {
       this.dataset = dataset;
@@ -269,6 +300,16 @@ public final class DataLoader<T> implements Iterable<Batch> {
       return this;
     }
 
+    /**
+     * Copy each batch into pinned host memory (default false), as {@code pin_memory=True}, for
+     * asynchronous uploads with {@code batch.to(device, true)}; without CUDA a warning is logged
+     * and batches stay unpinned.
+     */
+    public Builder<T> pinMemory(boolean p) {
+      pinMemory = p;
+      return this;
+    }
+
     /** The loader. */
     public DataLoader<T> build() {
       return new DataLoader<>(this);
@@ -286,6 +327,7 @@ public final class DataLoader<T> implements Iterable<Batch> {
         + ", dataset size="
         + dataset.size()
         + (dropLast ? ", dropLast" : "")
+        + (pinMemory ? ", pinMemory" : "")
         + ")";
   }
 }
