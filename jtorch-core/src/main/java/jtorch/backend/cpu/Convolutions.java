@@ -19,8 +19,8 @@ final class Convolutions {
   private static final FloatOps F = FloatOpsProvider.OPS;
 
   /**
-   * Per-thread buffers: the columns of one sample, their gradient, one weight-sized product, and
-   * one output or output gradient widened to flat rows.
+   * Per-thread buffers: the columns of one sample, their gradient, the unfinished sums of a block's
+   * weight gradient, and one output or output gradient widened to flat rows.
    */
   private static final ThreadLocal<float[][]> BUFFERS =
       ThreadLocal.withInitial(() -> new float[4][0]);
@@ -204,7 +204,10 @@ final class Convolutions {
         (long) d.n() * d.o() * d.ckg() * d.l() / blocks,
         (s, e) -> {
           for (int blk = (int) s; blk < e; blk++) {
-            float[] partW = gradWeight == null ? null : new float[d.o() * d.ckg() * F.partials()];
+            float[] partW = gradWeight == null ? null : buffer(2, d.o() * d.ckg() * F.partials());
+            if (partW != null) {
+              java.util.Arrays.fill(partW, 0, d.o() * d.ckg() * F.partials(), 0f);
+            }
             double[] accB = gradBias == null ? null : new double[d.o()];
             for (int i = d.n() * blk / blocks; i < d.n() * (blk + 1) / blocks; i++) {
               int g0 = (int) grad.offset() + i * d.o() * d.l();
@@ -223,7 +226,7 @@ final class Convolutions {
                 inputGradient(fg, g0, wide, fw, (int) weight.offset(), folding, fgi, gradInput, i);
               }
             }
-            sumW[blk] = partW == null ? null : finish(partW, F.partials());
+            sumW[blk] = partW == null ? null : finish(partW, d.o() * d.ckg(), F.partials());
             sumB[blk] = accB;
           }
         });
@@ -273,9 +276,9 @@ final class Convolutions {
     }
   }
 
-  /** The sums of the unfinished sums: {@code parts} floats per element, added in double. */
-  private static double[] finish(float[] part, int parts) {
-    double[] sum = new double[part.length / parts];
+  /** The sums of {@code n} unfinished sums: {@code parts} floats per element, added in double. */
+  private static double[] finish(float[] part, int n, int parts) {
+    double[] sum = new double[n];
     for (int t = 0; t < sum.length; t++) {
       double v = 0;
       for (int q = 0; q < parts; q++) {

@@ -4,14 +4,22 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * Splits index ranges over the CPU cores with the common fork-join pool. Work smaller than the
- * grain runs on the calling thread, so small tensors pay no scheduling cost.
+ * Splits index ranges over the CPU cores with the common fork-join pool, into up to {@link #SPLIT}
+ * chunks per thread. Work smaller than the grain runs on the calling thread, so small tensors pay
+ * no scheduling cost.
  */
 final class Parallel {
   /** Elements below which an elementwise op stays on one thread. */
   static final long GRAIN = 1L << 15;
 
   private static final int THREADS = Math.max(1, ForkJoinPool.getCommonPoolParallelism() + 1);
+
+  /**
+   * Chunks per thread for large work: more than one, so that when a core is busy with something
+   * else (another process, the garbage collector) the other thread takes over its remaining chunks
+   * instead of waiting for them.
+   */
+  static final int SPLIT = 4;
 
   /** A range of work items {@code [start, end)}. */
   @FunctionalInterface
@@ -34,7 +42,7 @@ final class Parallel {
     if (total <= 0) {
       return;
     }
-    int chunks = (int) Math.min(THREADS, Math.max(1, total * costPerItem / GRAIN));
+    int chunks = (int) Math.min(THREADS * SPLIT, Math.max(1, total * costPerItem / GRAIN));
     chunks = (int) Math.min(chunks, total);
     if (chunks <= 1 || ForkJoinPool.getCommonPoolParallelism() < 1) {
       body.run(0, total);
