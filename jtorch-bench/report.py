@@ -115,7 +115,7 @@ def load_jmh(path):
     The median over the measured iterations (all forks), not JMH's mean: on a shared machine one
     iteration that another process disturbed moves the mean but hardly the median.
     """
-    out, facts = {}, {}
+    out, facts, warmups = {}, {}, {}
     for b in load_json(path) or []:
         cls, method = b["benchmark"].rsplit(".", 2)[-2:]
         op = JMH_METHODS.get(f"{cls}.{method}")
@@ -129,10 +129,14 @@ def load_jmh(path):
             "jvmArgs": b.get("jvmArgs", []),
             "jdkVersion": b.get("jdkVersion"),
             "vmName": b.get("vmName"),
-            "warmup": f'{b["warmupIterations"]} x {b["warmupTime"]}',
             "measurement": f'{b["measurementIterations"]} x {b["measurementTime"]}',
             "forks": b["forks"],
         }
+        warmups.setdefault(f'{b["warmupIterations"]} x {b["warmupTime"]}', []).append(op)
+    if warmups:
+        usual = max(warmups, key=lambda w: len(warmups[w]))
+        facts["warmup"] = usual + "".join(
+            f" ({', '.join(sorted(set(ops)))}: {w})" for w, ops in warmups.items() if w != usual)
     return out, facts
 
 

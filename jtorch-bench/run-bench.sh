@@ -27,7 +27,8 @@
 #                   "scalar". vector = fork JVMs with --add-modules jdk.incubator.vector;
 #                   scalar = the same plus -Djtorch.vector=false.
 #   BENCH_FILTER    JMH benchmark regex (default: all of jtorch.bench)
-#   JMH_WI JMH_W    warm-up iterations and their length (default 3, 1s)
+#   JMH_WI JMH_W    warm-up iterations and their length (default: each class's @Warmup, 3 x 1 s;
+#                   TrainStepBench 15 x 1 s, whose first ~500 steps still run partly uncompiled)
 #   JMH_I JMH_R     measured iterations and their length (default 5, 500ms); the report takes
 #                   the median iteration, which one disturbed iteration does not move
 #   JMH_F           forks (default 1)
@@ -106,7 +107,8 @@ e2e_other_epochs=${E2E_OTHER_EPOCHS:-2}
 e2e_limits=(--batch-limit "${E2E_BATCH_LIMIT:-0}" --test-limit "${E2E_TEST_LIMIT:-0}"
   --infer-repeats "${E2E_INFER_REPEATS:-3}")
 read -r -a e2e_java_opts <<<"${E2E_JAVA_OPTS:--XX:+UseParallelGC -Xmx512m}"
-jmh_opts=(-wi "${JMH_WI:-3}" -w "${JMH_W:-1s}" -i "${JMH_I:-5}" -r "${JMH_R:-500ms}"
+# Warm-up as each class's @Warmup says unless JMH_WI/JMH_W are set: a training step needs more.
+jmh_opts=(${JMH_WI:+-wi "$JMH_WI"} ${JMH_W:+-w "$JMH_W"} -i "${JMH_I:-5}" -r "${JMH_R:-500ms}"
   -f "${JMH_F:-1}")
 if [[ -n "${JMH_EXTRA:-}" ]]; then
   read -r -a extra <<<"$JMH_EXTRA"

@@ -24,12 +24,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * One training step of the tutorial's ConvNet ({@link TutorialNet}) at batch 32, as {@code jtorch
  * mnist} trains: {@code zero_grad}, forward, {@code nll_loss}, {@code backward}, Adadelta(lr 0.5)
  * {@code step}, and the loss read back with {@code item()}. Inputs are eight seeded batches of
- * normal noise used in turn (the cost of a step does not depend on the pixel values).
+ * normal noise used in turn (the cost of a step does not depend on the pixel values). Warm-up is 15
+ * s: the first step takes over a second and steps keep getting faster for about 500 steps (5-6 s)
+ * while C2 compiles the kernels, so 3 s of warm-up measured a step 40 % too slow.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 15, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(
     value = 1,
