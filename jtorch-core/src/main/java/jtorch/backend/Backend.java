@@ -149,6 +149,19 @@ public interface Backend {
     return false;
   }
 
+  /**
+   * One SGD step in place, fused into one pass: with {@code g} the gradient (negated when
+   * maximizing, plus {@code weightDecay * param}), the momentum buffer {@code b = g} on the first
+   * step, else {@code momentum * b + (1 - dampening) * g}; then {@code g = g + momentum * b} with
+   * Nesterov, else {@code g = b}; and {@code param -= lr * g}, each rounded as the unfused ops
+   * round it. {@code momentumBuffer} is null when {@code momentum} is 0; all operands share shape
+   * and dtype. Returns false, changing nothing, when this backend has no fused kernel for these
+   * operands; the optimizer then runs the unfused ops.
+   */
+  default boolean sgd(Strided param, Strided grad, Strided momentumBuffer, SgdStep step) {
+    return false;
+  }
+
   /** Copies between this backend's device and the host (either operand may be on the CPU). */
   default void transfer(Strided src, Strided dst) {
     throw new UnsupportedOperationException(

@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jtorch.Tensor;
+import jtorch.Torch;
+import jtorch.backend.SgdStep;
+import jtorch.internal.TensorAccess;
 
 /**
  * Stochastic gradient descent with optional momentum, Nesterov momentum, weight decay and
@@ -99,6 +102,9 @@ public class SGD extends Optimizer {
 
   @Override
   protected void update(Tensor param, Tensor grad, ParamGroup g, Map<String, Tensor> state) {
+    if (fused(param, grad, g, state)) {
+      return;
+    }
     double momentum = g.getDouble("momentum");
     double weightDecay = g.getDouble("weight_decay");
     Tensor d = g.getBoolean("maximize") ? grad.neg() : grad;
@@ -116,5 +122,46 @@ public class SGD extends Optimizer {
       d = g.getBoolean("nesterov") ? d.add(buf, momentum) : buf;
     }
     param.add_(d, -g.lr());
+  }
+
+  /**
+   * The step in one pass, when the backend has a kernel for these operands; on a parameter's first
+   * step with momentum the buffer is created here and kept only if the kernel filled it.
+   */
+  private static boolean fused(Tensor param, Tensor grad, ParamGroup g, Map<String, Tensor> state) {
+    if (grad.dtype() != param.dtype() || !grad.device().equals(param.device())) {
+      return false;
+    }
+    double momentum = g.getDouble("momentum");
+    Tensor buf = momentum == 0 ? null : state.get("momentum_buffer");
+    boolean first = momentum != 0 && buf == null;
+    if (first) {
+      buf = Torch.emptyLike(param);
+    }
+    var access = TensorAccess.get();
+    boolean done =
+        access
+            .backend(param)
+            .sgd(
+                access.strided(param),
+                access.strided(grad),
+                buf == null ? null : access.strided(buf),
+                new SgdStep(
+                    g.lr(),
+                    momentum,
+                    g.getDouble("dampening"),
+                    g.getDouble("weight_decay"),
+                    g.getBoolean("nesterov"),
+                    g.getBoolean("maximize"),
+                    first));
+    if (done) {
+      param.untypedStorage().bumpVersion();
+      if (first) {
+        state.put("momentum_buffer", buf);
+      } else if (buf != null) {
+        buf.untypedStorage().bumpVersion();
+      }
+    }
+    return done;
   }
 }

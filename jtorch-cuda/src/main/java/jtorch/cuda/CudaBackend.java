@@ -11,6 +11,7 @@ import jtorch.backend.BinaryOp;
 import jtorch.backend.DeviceRuntime;
 import jtorch.backend.ReduceOp;
 import jtorch.backend.Scalar;
+import jtorch.backend.SgdStep;
 import jtorch.backend.Strided;
 import jtorch.backend.UnaryOp;
 import jtorch.backend.Window2d;
@@ -130,6 +131,11 @@ final class CudaBackend implements Backend, DeviceRuntime {
   public boolean adadelta(
       Strided param, Strided grad, Strided squareAvg, Strided accDelta, AdadeltaStep step) {
     return Fused.adadelta(param, grad, squareAvg, accDelta, step);
+  }
+
+  @Override
+  public boolean sgd(Strided param, Strided grad, Strided momentumBuffer, SgdStep step) {
+    return Fused.sgd(param, grad, momentumBuffer, step);
   }
 
   @Override

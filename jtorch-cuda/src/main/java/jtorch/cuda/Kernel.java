@@ -30,7 +30,9 @@ enum Kernel {
   MATMUL_NAIVE("jt_matmul_naive", "l l l l M M M i"),
   BERNOULLI("jt_bernoulli", "S O l l"),
   ADADELTA_F32("jt_adadelta_f32", "l p p p p f f f f f i i"),
-  ADADELTA_F64("jt_adadelta_f64", "l p p p p d d d d d i i");
+  ADADELTA_F64("jt_adadelta_f64", "l p p p p d d d d d i i"),
+  SGD_F32("jt_sgd_f32", "l p p p f f f f i i i i i"),
+  SGD_F64("jt_sgd_f64", "l p p p d d d d i i i i i");
 
   /** Threads per block of jt_reduce (JT_REDUCE_THREADS in reduce.cuh). */
   static final int REDUCE_THREADS = 256;

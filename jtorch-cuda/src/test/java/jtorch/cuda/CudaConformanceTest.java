@@ -414,9 +414,13 @@ class CudaConformanceTest {
   Stream<DynamicTest> training() {
     return Stream.of(
         same(
-            "3 steps of SGD with momentum",
+            "3 steps of SGD with momentum (fused on both devices)",
             1e-4,
             d -> train(d, p -> new SGD(p, 0.1).momentum(0.9), 3)),
+        same(
+            "3 steps of SGD with Nesterov momentum and weight decay (fused on both devices)",
+            1e-4,
+            d -> train(d, p -> new SGD(p, 0.1).momentum(0.9).nesterov(true).weightDecay(1e-3), 3)),
         same(
             "3 steps of Adadelta (fused on both devices)",
             1e-4,

@@ -10,6 +10,7 @@ import jtorch.backend.Backend;
 import jtorch.backend.BinaryOp;
 import jtorch.backend.ReduceOp;
 import jtorch.backend.Scalar;
+import jtorch.backend.SgdStep;
 import jtorch.backend.Strided;
 import jtorch.backend.UnaryOp;
 import jtorch.backend.Window2d;
@@ -139,6 +140,11 @@ public final class CpuBackend implements Backend {
   public boolean adadelta(
       Strided param, Strided grad, Strided squareAvg, Strided accDelta, AdadeltaStep step) {
     return FusedAdadelta.step(param, grad, squareAvg, accDelta, step);
+  }
+
+  @Override
+  public boolean sgd(Strided param, Strided grad, Strided momentumBuffer, SgdStep step) {
+    return FusedSgd.step(param, grad, momentumBuffer, step);
   }
 
   @Override

@@ -2,6 +2,7 @@ package jtorch.backend.cpu;
 
 import jtorch.backend.AdadeltaStep;
 import jtorch.backend.BinaryOp;
+import jtorch.backend.SgdStep;
 import jtorch.backend.UnaryOp;
 
 /**
@@ -108,6 +109,13 @@ interface FloatOps {
       int ai,
       int n,
       AdadeltaStep step);
+
+  /**
+   * One fused SGD step ({@link jtorch.backend.Backend#sgd}) over {@code n} elements of the
+   * parameter {@code p}, its gradient {@code g} and its momentum buffer {@code b} (null without
+   * momentum), each intermediate rounded to float as the unfused ops round it.
+   */
+  void sgd(float[] p, int pi, float[] g, int gi, float[] b, int bi, int n, SgdStep step);
 
   /**
    * {@code o[oo + i] = 1} when {@code CounterRandom.bits(seed, first + i) >>> 40} is below {@code

@@ -3,6 +3,7 @@ package jtorch.backend.cpu;
 import jtorch.backend.AdadeltaStep;
 import jtorch.backend.BinaryOp;
 import jtorch.backend.CounterRandom;
+import jtorch.backend.SgdStep;
 import jtorch.backend.UnaryOp;
 
 /** Plain Java float32 loops; the op switch sits outside each loop so the JIT can vectorise. */
@@ -173,6 +174,28 @@ final class ScalarFloatOps implements FloatOps {
       float delta = (float) Math.sqrt(ad[ai + i] + eps) / (float) Math.sqrt(s + eps) * gr;
       ad[ai + i] = ad[ai + i] * rho + delta * oneMinusRho * delta;
       p[pi + i] = p[pi + i] + delta * negLr;
+    }
+  }
+
+  @Override
+  public void sgd(float[] p, int pi, float[] g, int gi, float[] b, int bi, int n, SgdStep o) {
+    float wd = (float) o.weightDecay();
+    float momentum = (float) o.momentum();
+    float oneMinusDampening = (float) (1 - o.dampening());
+    float negLr = (float) -o.lr();
+    boolean decay = o.weightDecay() != 0;
+    boolean useMomentum = o.momentum() != 0;
+    for (int i = 0; i < n; i++) {
+      float d = o.maximize() ? -g[gi + i] : g[gi + i];
+      if (decay) {
+        d = d + p[pi + i] * wd;
+      }
+      if (useMomentum) {
+        float buf = o.firstStep() ? d : b[bi + i] * momentum + d * oneMinusDampening;
+        b[bi + i] = buf;
+        d = o.nesterov() ? d + buf * momentum : buf;
+      }
+      p[pi + i] = p[pi + i] + d * negLr;
     }
   }
 

@@ -11,6 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
 import jtorch.backend.AdadeltaStep;
 import jtorch.backend.BinaryOp;
 import jtorch.backend.CounterRandom;
+import jtorch.backend.SgdStep;
 import jtorch.backend.UnaryOp;
 
 /**
@@ -287,6 +288,37 @@ final class VectorFloatOps implements FloatOps {
       pv.add(delta.mul(negLr)).intoArray(p, pi + i);
     }
     TAIL.adadelta(p, pi + bound, g, gi + bound, sa, si + bound, ad, ai + bound, n - bound, o);
+  }
+
+  @Override
+  public void sgd(float[] p, int pi, float[] g, int gi, float[] b, int bi, int n, SgdStep o) {
+    FloatVector wd = FloatVector.broadcast(S, (float) o.weightDecay());
+    FloatVector momentum = FloatVector.broadcast(S, (float) o.momentum());
+    FloatVector oneMinusDampening = FloatVector.broadcast(S, (float) (1 - o.dampening()));
+    FloatVector negLr = FloatVector.broadcast(S, (float) -o.lr());
+    boolean decay = o.weightDecay() != 0;
+    boolean useMomentum = o.momentum() != 0;
+    int bound = S.loopBound(n);
+    for (int i = 0; i < bound; i += S.length()) {
+      FloatVector pv = FloatVector.fromArray(S, p, pi + i);
+      FloatVector d = FloatVector.fromArray(S, g, gi + i);
+      if (o.maximize()) {
+        d = d.neg();
+      }
+      if (decay) {
+        d = d.add(pv.mul(wd));
+      }
+      if (useMomentum) {
+        FloatVector buf =
+            o.firstStep()
+                ? d
+                : FloatVector.fromArray(S, b, bi + i).mul(momentum).add(d.mul(oneMinusDampening));
+        buf.intoArray(b, bi + i);
+        d = o.nesterov() ? d.add(buf.mul(momentum)) : buf;
+      }
+      pv.add(d.mul(negLr)).intoArray(p, pi + i);
+    }
+    TAIL.sgd(p, pi + bound, g, gi + bound, b, bi + bound, n - bound, o);
   }
 
   /**

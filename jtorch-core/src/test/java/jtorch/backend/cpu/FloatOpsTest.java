@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import jtorch.backend.AdadeltaStep;
 import jtorch.backend.BinaryOp;
 import jtorch.backend.CounterRandom;
+import jtorch.backend.SgdStep;
 import jtorch.backend.UnaryOp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -320,6 +321,32 @@ class FloatOpsTest {
         SCALAR.adadelta(want[0], 1, want[1], 2, want[2], 0, want[3], 3, n, step);
         vector.adadelta(got[0], 1, got[1], 2, got[2], 0, got[3], 3, n, step);
         for (int i = 0; i < 4; i++) {
+          assertThat(got[i]).as("%s n=%d array %d", step, n, i).isEqualTo(want[i]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void sgdStepsAgreeBitForBit() {
+    for (var step :
+        new SgdStep[] {
+          new SgdStep(0.1, 0, 0, 0, false, false, false),
+          new SgdStep(0.1, 0.9, 0, 5e-4, true, false, true),
+          new SgdStep(0.1, 0.9, 0, 5e-4, true, false, false),
+          new SgdStep(0.3, 0.8, 0.25, 0.01, false, true, false)
+        }) {
+      for (int n : LENGTHS) {
+        float[][] want = {random(n, 21, -1f, 1f), random(n, 22, -1f, 1f), random(n, 23, -1f, 1f)};
+        float[][] got = new float[3][];
+        for (int i = 0; i < 3; i++) {
+          got[i] = want[i].clone();
+        }
+        float[] wantBuf = step.momentum() == 0 ? null : want[2];
+        float[] gotBuf = step.momentum() == 0 ? null : got[2];
+        SCALAR.sgd(want[0], 1, want[1], 2, wantBuf, 3, n, step);
+        vector.sgd(got[0], 1, got[1], 2, gotBuf, 3, n, step);
+        for (int i = 0; i < 3; i++) {
           assertThat(got[i]).as("%s n=%d array %d", step, n, i).isEqualTo(want[i]);
         }
       }
