@@ -37,13 +37,7 @@ final class Fused {
   static boolean adadelta(
       Strided param, Strided grad, Strided squareAvg, Strided accDelta, AdadeltaStep o) {
     DType t = param.dtype();
-    boolean contiguous =
-        param.isContiguous()
-            && grad.isContiguous()
-            && squareAvg.isContiguous()
-            && accDelta.isContiguous();
-    boolean sameDType = grad.dtype() == t && squareAvg.dtype() == t && accDelta.dtype() == t;
-    if (!contiguous || !sameDType || (t != DType.FLOAT32 && t != DType.FLOAT64)) {
+    if (!fusable(param, grad, squareAvg, accDelta)) {
       return false;
     }
     long n = param.numel();
@@ -78,10 +72,7 @@ final class Fused {
    */
   static boolean sgd(Strided param, Strided grad, Strided buf, SgdStep o) {
     DType t = param.dtype();
-    boolean contiguous =
-        param.isContiguous() && grad.isContiguous() && (buf == null || buf.isContiguous());
-    boolean sameDType = grad.dtype() == t && (buf == null || buf.dtype() == t);
-    if (!contiguous || !sameDType || (t != DType.FLOAT32 && t != DType.FLOAT64)) {
+    if (!fusable(param, grad, buf)) {
       return false;
     }
     long n = param.numel();
@@ -108,6 +99,23 @@ final class Fused {
           .i32(o.nesterov() ? 1 : 0)
           .i32(o.maximize() ? 1 : 0);
       d.launch(t == DType.FLOAT32 ? Kernel.SGD_F32 : Kernel.SGD_F64, n, a);
+    }
+    return true;
+  }
+
+  /**
+   * True when the operands (nulls skipped) are contiguous and of the first one's dtype, float32 or
+   * float64: what the fused kernels handle.
+   */
+  private static boolean fusable(Strided first, Strided... others) {
+    DType t = first.dtype();
+    if (!first.isContiguous() || (t != DType.FLOAT32 && t != DType.FLOAT64)) {
+      return false;
+    }
+    for (Strided o : others) {
+      if (o != null && (!o.isContiguous() || o.dtype() != t)) {
+        return false;
+      }
     }
     return true;
   }
