@@ -19,7 +19,7 @@ final class Parallel {
    * else (another process, the garbage collector) the other thread takes over its remaining chunks
    * instead of waiting for them.
    */
-  static final int SPLIT = 4;
+  private static final int SPLIT = 4;
 
   /** A range of work items {@code [start, end)}. */
   @FunctionalInterface
