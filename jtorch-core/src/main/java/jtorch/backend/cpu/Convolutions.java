@@ -32,7 +32,10 @@ final class Convolutions {
    * unpadded row-major planes, so each window position is the plane shifted by a constant; then a
    * row of the columns can be laid out with the plane's row length {@code wd} (the last {@code wd -
    * ow} elements of each output row being junk) and filled, or folded back, by one long copy or
-   * addition of {@link #run} elements, instead of {@code oh} short ones.
+   * addition of {@link #run} elements, instead of {@code oh} short ones. It is used when that saves
+   * copies: the product then has junk columns too, so the output's {@code O * oh} rows are copied
+   * out (or widened, backward), which for few columns' rows and many output channels (a first
+   * layer: 9 rows, 16 channels) costs more than the {@code C * kh * kw * oh} short copies.
    */
   private record Geometry(
       int n,
@@ -53,13 +56,16 @@ final class Convolutions {
       long[] st = in.stride();
       long[] ws = weight.shape();
       int kk = w.kernelH() * w.kernelW();
+      long rows = ws[1] * kk; // rows of the columns: C * kh * kw
+      long oh = w.outH(s[2]);
       boolean flat =
           w.strideH() == 1
               && w.strideW() == 1
               && w.padH() == 0
               && w.padW() == 0
               && st[3] == 1
-              && st[2] == s[3];
+              && st[2] == s[3]
+              && rows + ws[0] * oh < rows * oh;
       return new Geometry(
           (int) s[0],
           (int) s[1],
