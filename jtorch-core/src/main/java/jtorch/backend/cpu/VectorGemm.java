@@ -199,6 +199,7 @@ final class VectorGemm {
       for (; j + 4 <= j1; j += 4) {
         int bj = b.offset() + j * ldb;
         dot4x4(ad, ai, lda, bd, bj, ldb, k, lanes);
+        tail4x4(ad, ai, lda, bd, bj, ldb, k, lanes, 0, 4 * V);
         for (int r = 0; r < 4; r++) {
           for (int q = 0; q < 4; q++) {
             cd[c.offset() + (i + r) * ldc + j + q] = finish(lanes, (r * 4 + q) * V);
@@ -270,6 +271,17 @@ final class VectorGemm {
                 .intoArray(acc, e);
           }
         }
+        tail4x4(
+            ad,
+            a.offset() + i * lda,
+            lda,
+            bd,
+            b.offset() + j * ldb,
+            ldb,
+            k,
+            acc,
+            at + (i * cols + j) * PARTIALS,
+            cols * PARTIALS);
       }
       for (; j < cols; j++) {
         for (int r = i; r < i + 4; r++) {
@@ -316,10 +328,39 @@ final class VectorGemm {
   }
 
   /**
+   * The k tail {@code [loopBound(k), k)} of {@link #dot4x4}'s sixteen dot products, one masked step
+   * each, added to their lanes: those of row {@code r}, column {@code q} at {@code lanes[at + r *
+   * rowStep + q * V]}.
+   */
+  private static void tail4x4(
+      float[] a,
+      int ai,
+      int lda,
+      float[] b,
+      int bj,
+      int ldb,
+      int k,
+      float[] lanes,
+      int at,
+      int rowStep) {
+    int kb = S.loopBound(k);
+    if (kb == k) {
+      return;
+    }
+    for (int r = 0; r < 4; r++) {
+      for (int q = 0; q < 4; q++) {
+        addPartials(
+            a, ai + r * lda + kb, b, bj + q * ldb + kb, k - kb, lanes, at + r * rowStep + q * V);
+      }
+    }
+  }
+
+  /**
    * The sixteen lane accumulators of the dot products of rows {@code ai + r * lda} of {@code a}
-   * with rows {@code bj + q * ldb} of {@code b} over {@code [0, k)}, stored at {@code lanes[(r * 4
-   * + q) * V]}; the k tail is added by {@link #addPartials}, under a mask (not here: a bigger
-   * method exceeds the JIT's inlining budget and its vector operations are no longer compiled).
+   * with rows {@code bj + q * ldb} of {@code b} over the whole vectors of {@code [0, k)}, stored at
+   * {@code lanes[(r * 4 + q) * V]}. The k tail is left to the caller ({@link #tail4x4}): in here,
+   * or called from here, it makes the method too big for the JIT's inlining budget in some runs and
+   * not others, and then its vector operations are boxed (13 MB of garbage a training step).
    */
   private static void dot4x4(
       float[] a, int ai, int lda, float[] b, int bj, int ldb, int k, float[] lanes) {
@@ -380,12 +421,5 @@ final class VectorGemm {
     c31.intoArray(lanes, 13 * V);
     c32.intoArray(lanes, 14 * V);
     c33.intoArray(lanes, 15 * V);
-    if (kb < k) {
-      for (int r = 0; r < 4; r++) {
-        for (int q = 0; q < 4; q++) {
-          addPartials(a, ai + r * lda + kb, b, bj + q * ldb + kb, k - kb, lanes, (r * 4 + q) * V);
-        }
-      }
-    }
   }
 }
