@@ -387,20 +387,14 @@ def targets(sides, peak, s):
     out = []
     j = (s.get("jtorch") or {})
     lt = (s.get("libtorch") or {})
-    if j.get("train_s") and lt.get("train_s"):
-        full = j["full"] and lt["full"]
-        out.append(("epoch time ≤ libtorch 2.10's",
-                    f"{j['train_s']:.1f} s vs {lt['train_s']:.1f} s "
-                    f"({j['train_s'] / lt['train_s']:.2f}×)"
-                    + ("" if full else "; partial epochs, not checked"),
-                    j["train_s"] <= lt["train_s"] if full else None))
-    if j.get("steady_s") and lt.get("steady_s"):
-        full = j["full"] and lt["full"]
-        out.append(("later epochs' time (median) ≤ libtorch 2.10's",
-                    f"{j['steady_s']:.1f} s vs {lt['steady_s']:.1f} s "
-                    f"({j['steady_s'] / lt['steady_s']:.2f}×)"
-                    + ("" if full else "; partial epochs, not checked"),
-                    j["steady_s"] <= lt["steady_s"] if full else None))
+    for key, label in (("train_s", "epoch time ≤ libtorch 2.10's"),
+                       ("steady_s", "later epochs' time (median) ≤ libtorch 2.10's")):
+        if j.get(key) and lt.get(key):
+            full = j["full"] and lt["full"]
+            out.append((label,
+                        f"{j[key]:.1f} s vs {lt[key]:.1f} s ({j[key] / lt[key]:.2f}×)"
+                        + ("" if full else "; partial epochs, not checked"),
+                        j[key] <= lt[key] if full else None))
     if j.get("infer_s") and lt.get("infer_s"):
         sp = lt["infer_s"] / j["infer_s"]
         out.append(("inference ≥ 1.2× faster than libtorch 2.10",

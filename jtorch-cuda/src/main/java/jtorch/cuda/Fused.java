@@ -51,16 +51,13 @@ final class Fused {
           .ptr(Operands.address(grad))
           .ptr(Operands.address(squareAvg))
           .ptr(Operands.address(accDelta));
-      if (t == DType.FLOAT32) {
-        a.f32((float) o.rho())
-            .f32((float) (1 - o.rho()))
-            .f32((float) o.eps())
-            .f32((float) o.weightDecay())
-            .f32((float) -o.lr());
-      } else {
-        a.f64(o.rho()).f64(1 - o.rho()).f64(o.eps()).f64(o.weightDecay()).f64(-o.lr());
-      }
-      a.i32(o.weightDecay() != 0 ? 1 : 0).i32(o.maximize() ? 1 : 0);
+      a.real(t, o.rho())
+          .real(t, 1 - o.rho())
+          .real(t, o.eps())
+          .real(t, o.weightDecay())
+          .real(t, -o.lr())
+          .flag(o.weightDecay() != 0)
+          .flag(o.maximize());
       d.launch(t == DType.FLOAT32 ? Kernel.ADADELTA_F32 : Kernel.ADADELTA_F64, n, a);
     }
     return true;
@@ -85,19 +82,15 @@ final class Fused {
           .ptr(Operands.address(param))
           .ptr(Operands.address(grad))
           .ptr(buf == null ? 0 : Operands.address(buf));
-      if (t == DType.FLOAT32) {
-        a.f32((float) o.weightDecay())
-            .f32((float) o.momentum())
-            .f32((float) (1 - o.dampening()))
-            .f32((float) -o.lr());
-      } else {
-        a.f64(o.weightDecay()).f64(o.momentum()).f64(1 - o.dampening()).f64(-o.lr());
-      }
-      a.i32(o.weightDecay() != 0 ? 1 : 0)
-          .i32(o.momentum() != 0 ? 1 : 0)
-          .i32(o.firstStep() ? 1 : 0)
-          .i32(o.nesterov() ? 1 : 0)
-          .i32(o.maximize() ? 1 : 0);
+      a.real(t, o.weightDecay())
+          .real(t, o.momentum())
+          .real(t, 1 - o.dampening())
+          .real(t, -o.lr())
+          .flag(o.weightDecay() != 0)
+          .flag(o.momentum() != 0)
+          .flag(o.firstStep())
+          .flag(o.nesterov())
+          .flag(o.maximize());
       d.launch(t == DType.FLOAT32 ? Kernel.SGD_F32 : Kernel.SGD_F64, n, a);
     }
     return true;

@@ -10,6 +10,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import jtorch.DType;
 
 /**
  * The arguments of one kernel launch, in order, as {@code cuLaunchKernel} wants them: an array of
@@ -48,6 +49,16 @@ final class KernelArgs implements AutoCloseable {
   KernelArgs f64(double v) {
     values.add(arena.allocateFrom(JAVA_DOUBLE, v));
     return this;
+  }
+
+  /** {@code v} as the kernel's real type: float for float32 operands, double otherwise. */
+  KernelArgs real(DType t, double v) {
+    return t == DType.FLOAT32 ? f32((float) v) : f64(v);
+  }
+
+  /** A flag: 1 or 0. */
+  KernelArgs flag(boolean b) {
+    return i32(b ? 1 : 0);
   }
 
   /** A device pointer. */
