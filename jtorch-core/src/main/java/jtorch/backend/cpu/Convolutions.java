@@ -87,14 +87,27 @@ final class Convolutions {
       return oh * ow;
     }
 
-    /** Length of a row of the columns: {@code oh * wd} when flat, else {@link #l}. */
+    /**
+     * Length of a row of the columns: when flat, {@code oh * wd} or {@link #padded} if longer, else
+     * {@link #l}.
+     */
     int lw() {
-      return flat ? oh * wd : l();
+      return flat ? Math.max(oh * wd, padded()) : l();
     }
 
     /** The elements of a flat row that are not junk at its end: {@code (oh - 1) * wd + ow}. */
     int run() {
       return (oh - 1) * wd + ow;
+    }
+
+    /**
+     * {@link #run} rounded up to whole {@link FloatOps#partials} (vectors): a flat weight gradient
+     * runs its dot products over this length, the extra elements being zero in both operands, so
+     * that they need no masked k tail.
+     */
+    int padded() {
+      int v = F.partials();
+      return (run() + v - 1) / v * v;
     }
 
     /** Offset in the plane of window position {@code (ki, kj)} of a flat layout. */
@@ -274,7 +287,7 @@ final class Convolutions {
       F.gemmPartials(
           new FloatMatrix(fg, g0 + g * d.og() * d.lw(), d.lw(), 1),
           new FloatMatrix(cols, g * d.ckg() * d.lw(), 1, d.lw()),
-          d.flat() ? d.run() : d.l(),
+          d.flat() ? d.padded() : d.l(),
           d.og(),
           d.ckg(),
           part,
@@ -344,7 +357,10 @@ final class Convolutions {
     }
   }
 
-  /** Sample {@code i}'s columns [C*kh*kw, lw] into {@code cols}. */
+  /**
+   * Sample {@code i}'s columns [C*kh*kw, lw] into {@code cols}; when flat, each row zero from {@link
+   * Geometry#run} to {@link Geometry#padded}.
+   */
   private static void unfold(float[] fi, Strided in, int i, Geometry d, float[] cols) {
     long[] st = in.stride();
     Window2d w = d.w();
@@ -358,6 +374,7 @@ final class Convolutions {
       for (int ki = 0, r = ch * d.kk(); ki < w.kernelH(); ki++) {
         for (int kj = 0; kj < w.kernelW(); kj++, r++) {
           System.arraycopy(fi, base + d.shift(ki, kj), cols, r * d.lw(), d.run());
+          java.util.Arrays.fill(cols, r * d.lw() + d.run(), r * d.lw() + d.padded(), 0f);
         }
       }
     }
