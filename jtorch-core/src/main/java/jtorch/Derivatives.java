@@ -227,7 +227,12 @@ final class Derivatives {
    * there is one), each computed only when needed.
    */
   static Graph.Rule conv2d(Window2d w, int groups, boolean bias) {
-    return (g, s, in) -> WindowOps.conv2dBackward(g, s[0], s[1], w, groups, bias);
+    return (g, s, in) -> WindowOps.conv2dBackward(g, null, s[0], s[1], w, groups, bias);
+  }
+
+  /** Gradient of {@code relu(conv2d)} from its saved input, weight and output. */
+  static Graph.Rule conv2dRelu(Window2d w, int groups, boolean bias) {
+    return (g, s, in) -> WindowOps.conv2dBackward(g, s[2], s[0], s[1], w, groups, bias);
   }
 
   /** Gradient of {@code cat(dim)}: the matching slice of the gradient for each input. */

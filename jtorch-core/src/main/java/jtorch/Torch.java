@@ -464,6 +464,22 @@ public final class Torch {
     return WindowOps.conv2d(input, weight, bias, window, groups);
   }
 
+  /**
+   * {@code conv2d(...).relu()} as one differentiable op, as PyTorch's fused {@code ConvReLU2d}
+   * computes it: the relu is applied to each output row while the convolution writes it, and its
+   * gradient masked one sample at a time, so that the convolution's output and the relu's gradient
+   * are never stored. {@link jtorch.nn.Sequential} uses it for a {@code Conv2d} followed by a
+   * {@code ReLU}.
+   *
+   * <pre>{@code
+   * Tensor y = Torch.conv2dRelu(x, weight, bias, new Window2d(3, 3, 1, 1, 0, 0, 1, 1), 1);
+   * }</pre>
+   */
+  public static Tensor conv2dRelu(
+      Tensor input, Tensor weight, Tensor bias, Window2d window, int groups) {
+    return WindowOps.conv2dRelu(input, weight, bias, window, groups);
+  }
+
   /** Max pooling that also returns the int64 position of each maximum in its input plane. */
   public static ValuesIndices maxPool2dWithIndices(Tensor input, Window2d window) {
     return WindowOps.maxPool2d(input, window);

@@ -1,5 +1,8 @@
 package jtorch;
 
+import jtorch.backend.Backend;
+import jtorch.backend.Strided;
+import jtorch.backend.UnaryOp;
 import jtorch.backend.Window2d;
 
 /**
@@ -85,6 +88,20 @@ final class WindowOps {
    * over the batch rather than a product per sample.
    */
   static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, Window2d w, int groups) {
+    return conv2d(x, weight, bias, w, groups, false);
+  }
+
+  /**
+   * {@code relu(conv2d(...))} as one op, whose node saves the output and not the convolution's: the
+   * relu costs no pass of its own where the backend fuses it, and the convolution's output is never
+   * kept.
+   */
+  static Tensor conv2dRelu(Tensor x, Tensor weight, Tensor bias, Window2d w, int groups) {
+    return conv2d(x, weight, bias, w, groups, true);
+  }
+
+  private static Tensor conv2d(
+      Tensor x, Tensor weight, Tensor bias, Window2d w, int groups, boolean relu) {
     check4d("conv2d", x);
     if (weight.dim() != 4) {
       throw new IllegalArgumentException(
@@ -126,43 +143,54 @@ final class WindowOps {
     long oh = w.outH(s[2]);
     long ow = w.outW(s[3]);
     Tensor out = Torch.empty(new long[] {s[0], weight.size(0), oh, ow}, x.dtype(), x.device());
-    x.backend()
-        .conv2d(
-            x.strided(),
-            weight.contiguous().strided(),
-            bias == null ? null : bias.strided(),
-            w,
-            groups,
-            out.strided());
+    Backend be = x.backend();
+    Strided ws = weight.contiguous().strided();
+    Strided bs = bias == null ? null : bias.strided();
+    if (!relu) {
+      be.conv2d(x.strided(), ws, bs, w, groups, out.strided());
+      return Graph.record(
+          "ConvolutionBackward0",
+          out,
+          new Tensor[] {x, weight, bias},
+          new Tensor[] {x, weight},
+          Derivatives.conv2d(w, groups, bias != null));
+    }
+    if (!be.conv2dRelu(x.strided(), ws, bs, w, groups, out.strided())) {
+      be.conv2d(x.strided(), ws, bs, w, groups, out.strided());
+      be.unary(UnaryOp.RELU, out.strided(), out.strided());
+    }
     return Graph.record(
-        "ConvolutionBackward0",
+        "ConvolutionReluBackward0",
         out,
         new Tensor[] {x, weight, bias},
-        new Tensor[] {x, weight},
-        Derivatives.conv2d(w, groups, bias != null));
+        new Tensor[] {x, weight, out},
+        Derivatives.conv2dRelu(w, groups, bias != null));
   }
 
   /**
    * The gradients of {@link #conv2d} for its input, weight and bias, each only when that tensor
-   * requires grad (null otherwise).
+   * requires grad (null otherwise); of {@link #conv2dRelu} when {@code result}, its output, is not
+   * null.
    */
   static Tensor[] conv2dBackward(
-      Tensor grad, Tensor x, Tensor weight, Window2d w, int groups, boolean bias) {
+      Tensor grad, Tensor result, Tensor x, Tensor weight, Window2d w, int groups, boolean bias) {
     Tensor g = grad.contiguous();
     Tensor gx = x.requiresGrad() ? Torch.zeros(x.shapeArray(), g.dtype(), g.device()) : null;
     Tensor gw =
         weight.requiresGrad() ? Torch.empty(weight.shapeArray(), g.dtype(), g.device()) : null;
     Tensor gb = bias ? Torch.empty(new long[] {weight.size(0)}, g.dtype(), g.device()) : null;
-    g.backend()
-        .conv2dBackward(
-            g.strided(),
-            x.strided(),
-            weight.contiguous().strided(),
-            w,
-            groups,
-            gx == null ? null : gx.strided(),
-            gw == null ? null : gw.strided(),
-            gb == null ? null : gb.strided());
+    Backend be = g.backend();
+    Strided ws = weight.contiguous().strided();
+    Strided gxs = gx == null ? null : gx.strided();
+    Strided gws = gw == null ? null : gw.strided();
+    Strided gbs = gb == null ? null : gb.strided();
+    if (result == null) {
+      be.conv2dBackward(g.strided(), x.strided(), ws, w, groups, gxs, gws, gbs);
+    } else if (!be.conv2dReluBackward(
+        g.strided(), result.strided(), x.strided(), ws, w, groups, gxs, gws, gbs)) {
+      Tensor masked = Elementwise.reluBackward(g, result);
+      be.conv2dBackward(masked.strided(), x.strided(), ws, w, groups, gxs, gws, gbs);
+    }
     return new Tensor[] {gx, gw, gb};
   }
 

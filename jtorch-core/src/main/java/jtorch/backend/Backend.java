@@ -91,6 +91,35 @@ public interface Backend {
   }
 
   /**
+   * {@link #conv2d} followed by relu on {@code out}, fused so that the relu costs no pass of its
+   * own. Returns false, changing nothing, when this backend has no fused kernel for these operands;
+   * the tensor layer then runs the convolution and the relu.
+   */
+  default boolean conv2dRelu(
+      Strided in, Strided weight, Strided bias, Window2d w, int groups, Strided out) {
+    return false;
+  }
+
+  /**
+   * {@link #conv2dBackward} of {@link #conv2dRelu}, from its contiguous output {@code result}: the
+   * gradient counts where {@code result > 0} only. Returns false, changing nothing, when this
+   * backend has no fused kernel for these operands; the tensor layer then masks the gradient and
+   * runs {@link #conv2dBackward}.
+   */
+  default boolean conv2dReluBackward(
+      Strided grad,
+      Strided result,
+      Strided in,
+      Strided weight,
+      Window2d w,
+      int groups,
+      Strided gradInput,
+      Strided gradWeight,
+      Strided gradBias) {
+    return false;
+  }
+
+  /**
    * Max pooling of {@code in} [N, C, H, W] into {@code out} [N, C, oh, ow] and int64 {@code
    * indices} (position {@code h * W + w} in the input plane; padding never wins).
    */

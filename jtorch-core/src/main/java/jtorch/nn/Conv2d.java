@@ -2,6 +2,7 @@ package jtorch.nn;
 
 import jtorch.Tensor;
 import jtorch.Torch;
+import jtorch.backend.Window2d;
 import jtorch.nn.functional.F;
 import jtorch.nn.init.Init;
 
@@ -61,6 +62,36 @@ public class Conv2d extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
+    check(x);
+    if (o.paddingMode != null) {
+      return F.conv2d(x, weight, bias, o.stride, o.paddingMode, o.dilation, o.groups);
+    }
+    return F.conv2d(x, weight, bias, o.stride, o.padding, o.dilation, o.groups);
+  }
+
+  /**
+   * {@code forward(x).relu()}, fused into one op ({@link Torch#conv2dRelu}) for a batched input
+   * with numeric padding: what {@link Sequential} runs for this layer followed by a {@link ReLU}.
+   */
+  Tensor forwardRelu(Tensor x) {
+    check(x);
+    Window2d w =
+        new Window2d(
+            o.kernelSize[0],
+            o.kernelSize[1],
+            o.stride[0],
+            o.stride[1],
+            o.padding[0],
+            o.padding[1],
+            o.dilation[0],
+            o.dilation[1]);
+    if (x.dim() != 4 || o.paddingMode != null) {
+      return forward(x).relu();
+    }
+    return Torch.conv2dRelu(x, weight, bias, w, o.groups);
+  }
+
+  private void check(Tensor x) {
     if (x.dim() != 4 && x.dim() != 3) {
       throw new IllegalArgumentException(
           this
@@ -80,10 +111,6 @@ public class Conv2d extends Module {
               + x.size(-3)
               + " channels instead");
     }
-    if (o.paddingMode != null) {
-      return F.conv2d(x, weight, bias, o.stride, o.paddingMode, o.dilation, o.groups);
-    }
-    return F.conv2d(x, weight, bias, o.stride, o.padding, o.dilation, o.groups);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package jtorch.nn;
 
+import java.util.List;
 import jtorch.Tensor;
 
 /**
@@ -37,11 +38,25 @@ public class Sequential extends Module {
     return size;
   }
 
+  /**
+   * Runs the modules in order. A {@link Conv2d} followed by a {@link ReLU} (those classes exactly,
+   * not subclasses) runs as one fused op ({@link Conv2d#forwardRelu}): same values and gradients,
+   * without storing the convolution's output, which nothing outside could see.
+   */
   @Override
   public Tensor forward(Tensor x) {
     Tensor y = x;
-    for (Module m : children()) {
-      y = m.forward(y);
+    List<Module> ms = children();
+    for (int i = 0; i < ms.size(); i++) {
+      Module m = ms.get(i);
+      if (m.getClass() == Conv2d.class
+          && i + 1 < ms.size()
+          && ms.get(i + 1).getClass() == ReLU.class) {
+        y = ((Conv2d) m).forwardRelu(y);
+        i++;
+      } else {
+        y = m.forward(y);
+      }
     }
     return y;
   }

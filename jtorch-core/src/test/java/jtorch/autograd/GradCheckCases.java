@@ -355,6 +355,20 @@ final class GradCheckCases {
     add(conv, x -> Torch.conv2d(x[0], x[1], x[2], k3s, 1), r(2, 2, 5, 5), r(3, 2, 3, 2), r(3));
     add(conv, x -> Torch.conv2d(x[0], x[1], null, k2, 2), rt(1, 4, 4, 3), rs(4, 2, 2, 2));
     add(conv, x -> Torch.conv2d(x[0], x[1], x[2], k2, 1), rs(3, 1, 3, 4), rt(2, 1, 2, 2), r(2));
+    String convRelu = "Torch.conv2dRelu(Tensor,Tensor,Tensor,Window2d,int)";
+    add(
+        convRelu,
+        x -> Torch.conv2dRelu(x[0], x[1], x[2], k3s, 1),
+        rt(2, 2, 5, 5),
+        r(3, 2, 3, 2),
+        r(3));
+    add(convRelu, x -> Torch.conv2dRelu(x[0], x[1], null, k2, 2), rs(1, 4, 4, 3), rt(4, 2, 2, 2));
+    add(
+        convRelu,
+        x -> Torch.conv2dRelu(x[0].expand(3, 2, 4, 4), x[1], x[2].expand(3), k2, 1),
+        r(1, 2, 4, 4),
+        rs(3, 2, 2, 2),
+        r(1));
     Window2d pool = new Window2d(2, 2, 2, 2, 0, 0, 1, 1);
     Window2d overlap = new Window2d(3, 3, 1, 2, 1, 1, 1, 1);
     add(

@@ -48,6 +48,29 @@ class LayersTest {
   }
 
   @Test
+  void sequentialFusesAConvolutionWithTheReluAfterIt() {
+    Torch.manualSeed(2);
+    Conv2d conv = new Conv2d(3, 5, 3);
+    Tensor x = Torch.randn(4, 3, 8, 8).requiresGrad_();
+    Tensor g = Torch.randn(4, 5, 6, 6);
+    Tensor fused = new Sequential(conv, new ReLU()).forward(x);
+    assertThat(fused.gradFn().name()).isEqualTo("ConvolutionReluBackward0");
+    fused.backward(g);
+    float[][] fusedGrads = {x.grad().toFloatArray(), conv.weight.grad().toFloatArray()};
+    x.setGrad(null);
+    conv.weight.setGrad(null);
+    Tensor plain = F.relu(conv.forward(x));
+    plain.backward(g);
+    assertThat(fused.toFloatArray()).isEqualTo(plain.toFloatArray());
+    assertThat(fusedGrads[0]).isEqualTo(x.grad().toFloatArray());
+    assertThat(fusedGrads[1]).isEqualTo(conv.weight.grad().toFloatArray());
+    ReLU own = new ReLU() {}; // a subclass may do more than relu: not fused
+    assertThat(new Sequential(conv, own).forward(x).gradFn().name()).isEqualTo("ReluBackward0");
+    assertThat(new Sequential(new ReLU(), conv).forward(x).gradFn().name())
+        .isEqualTo("ConvolutionBackward0");
+  }
+
+  @Test
   void unbatchedImagesAsPyTorch() {
     Torch.manualSeed(1);
     Tensor image = Torch.randn(1, 28, 28);

@@ -3,6 +3,7 @@ package jtorch.backend.cpu;
 import jtorch.DType;
 import jtorch.backend.BinaryOp;
 import jtorch.backend.Strided;
+import jtorch.backend.UnaryOp;
 import jtorch.backend.Window2d;
 
 /**
@@ -12,6 +13,10 @@ import jtorch.backend.Window2d;
  * columns are 10 MB a step each way). Samples are split over threads; the weight and bias gradients
  * are summed per thread in double and the partial sums added in a fixed order.
  *
+ * <p>A relu after the convolution can be fused in: applied to each output row while it is in cache,
+ * and backward, the gradient masked one sample at a time into a buffer, so that neither the relu's
+ * output nor its gradient exists for the whole batch.
+ *
  * <p>Batches with fewer samples than threads return false, and the composed path (which splits each
  * product over threads instead) runs.
  */
@@ -20,10 +25,11 @@ final class Convolutions {
 
   /**
    * Per-thread buffers: the columns of one sample, their gradient, the unfinished sums of a block's
-   * weight gradient, and one output or output gradient widened to flat rows.
+   * weight gradient, one output or output gradient widened to flat rows, and one output gradient
+   * masked by a fused relu.
    */
   private static final ThreadLocal<float[][]> BUFFERS =
-      ThreadLocal.withInitial(() -> new float[4][0]);
+      ThreadLocal.withInitial(() -> new float[5][0]);
 
   private Convolutions() {}
 
@@ -135,8 +141,9 @@ final class Convolutions {
     return b[which];
   }
 
+  /** {@code out = conv2d(in)}, then relu on it when {@code relu}; false when not applicable. */
   static boolean forward(
-      Strided in, Strided weight, Strided bias, Window2d w, int groups, Strided out) {
+      Strided in, Strided weight, Strided bias, Window2d w, int groups, boolean relu, Strided out) {
     float[] fi = floats(in);
     float[] fw = floats(weight);
     float[] fb = floats(bias);
@@ -167,11 +174,15 @@ final class Convolutions {
                   0,
                   d.flat() ? d.run() : d.l());
             }
+            int len = d.flat() ? d.run() : d.l();
             for (int oc = 0; oc < d.o(); oc++) {
               int row = y0 + oc * d.lw();
               if (fb != null) {
                 float v = fb[(int) (bias.offset() + oc * bias.stride()[0])];
-                F.binaryScalar(BinaryOp.ADD, dst, row, v, dst, row, d.flat() ? d.run() : d.l());
+                F.binaryScalar(BinaryOp.ADD, dst, row, v, dst, row, len);
+              }
+              if (relu) {
+                F.unary(UnaryOp.RELU, dst, row, dst, row, len);
               }
               for (int oy = 0; d.flat() && oy < d.oh(); oy++) {
                 System.arraycopy(dst, row + oy * d.wd(), fo, y + oc * d.l() + oy * d.ow(), d.ow());
@@ -182,8 +193,13 @@ final class Convolutions {
     return true;
   }
 
+  /**
+   * The gradients of {@link #forward} from {@code grad}; with a fused relu, {@code result} is its
+   * output (else null). False when not applicable.
+   */
   static boolean backward(
       Strided grad,
+      Strided result,
       Strided in,
       Strided weight,
       Window2d w,
@@ -191,14 +207,16 @@ final class Convolutions {
       Strided gradInput,
       Strided gradWeight,
       Strided gradBias) {
-    float[] fg = floats(grad);
+    float[] fg0 = floats(grad);
+    float[] fr = floats(result);
     float[] fi = floats(in);
     float[] fw = floats(weight);
     float[] fgi = floats(gradInput);
     float[] fgw = floats(gradWeight);
     float[] fgb = floats(gradBias);
     Geometry d = Geometry.of(in, weight, w, groups);
-    if (fg == null
+    if (fg0 == null
+        || (result != null && fr == null)
         || fi == null
         || fw == null
         || (gradInput != null && fgi == null)
@@ -229,7 +247,8 @@ final class Convolutions {
             }
             double[] accB = gradBias == null ? null : new double[d.o()];
             for (int i = d.n() * blk / blocks; i < d.n() * (blk + 1) / blocks; i++) {
-              int g0 = (int) grad.offset() + i * d.o() * d.l();
+              float[] fg = fr == null ? fg0 : masked(fg0, grad, fr, result, i, d);
+              int g0 = fr == null ? (int) grad.offset() + i * d.o() * d.l() : 0;
               boolean flatW = partW != null && d.flat() && finiteSample(fi, in, i, d);
               float[] wide = folding.flat() || flatW ? widen(fg, g0, d) : null;
               if (partW != null) {
@@ -256,6 +275,23 @@ final class Convolutions {
       store(sumB, fgb, (int) gradBias.offset(), (int) gradBias.stride()[0]);
     }
     return true;
+  }
+
+  /** Sample {@code i}'s output gradient where the fused relu's output is positive, else 0. */
+  private static float[] masked(
+      float[] fg, Strided grad, float[] fr, Strided result, int i, Geometry d) {
+    int n = d.o() * d.l();
+    float[] m = buffer(4, n);
+    F.binary(
+        BinaryOp.RELU_BACKWARD,
+        fg,
+        (int) grad.offset() + i * n,
+        fr,
+        (int) result.offset() + i * n,
+        m,
+        0,
+        n);
+    return m;
   }
 
   /**
@@ -358,8 +394,8 @@ final class Convolutions {
   }
 
   /**
-   * Sample {@code i}'s columns [C*kh*kw, lw] into {@code cols}; when flat, each row zero from {@link
-   * Geometry#run} to {@link Geometry#padded}.
+   * Sample {@code i}'s columns [C*kh*kw, lw] into {@code cols}; when flat, each row zero from
+   * {@link Geometry#run} to {@link Geometry#padded}.
    */
   private static void unfold(float[] fi, Strided in, int i, Geometry d, float[] cols) {
     long[] st = in.stride();

@@ -111,9 +111,15 @@ public final class CpuBackend implements Backend {
   @Override
   public void conv2d(
       Strided in, Strided weight, Strided bias, Window2d w, int groups, Strided out) {
-    if (!Convolutions.forward(in, weight, bias, w, groups, out)) {
+    if (!Convolutions.forward(in, weight, bias, w, groups, false, out)) {
       Backend.super.conv2d(in, weight, bias, w, groups, out);
     }
+  }
+
+  @Override
+  public boolean conv2dRelu(
+      Strided in, Strided weight, Strided bias, Window2d w, int groups, Strided out) {
+    return Convolutions.forward(in, weight, bias, w, groups, true, out);
   }
 
   @Override
@@ -126,9 +132,25 @@ public final class CpuBackend implements Backend {
       Strided gradInput,
       Strided gradWeight,
       Strided gradBias) {
-    if (!Convolutions.backward(grad, in, weight, w, groups, gradInput, gradWeight, gradBias)) {
+    if (!Convolutions.backward(
+        grad, null, in, weight, w, groups, gradInput, gradWeight, gradBias)) {
       Backend.super.conv2dBackward(grad, in, weight, w, groups, gradInput, gradWeight, gradBias);
     }
+  }
+
+  @Override
+  public boolean conv2dReluBackward(
+      Strided grad,
+      Strided result,
+      Strided in,
+      Strided weight,
+      Window2d w,
+      int groups,
+      Strided gradInput,
+      Strided gradWeight,
+      Strided gradBias) {
+    return Convolutions.backward(
+        grad, result, in, weight, w, groups, gradInput, gradWeight, gradBias);
   }
 
   @Override

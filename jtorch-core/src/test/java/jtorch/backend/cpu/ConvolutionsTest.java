@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The float32 per-sample convolution kernels ({@link Convolutions}) against the composed float64
  * path, forward and all three gradients, over windows with stride, padding and dilation, groups,
  * strided inputs, and batches both larger than the thread count (the fused kernels) and of one
- * sample (the composed fallback).
+ * sample (the composed fallback); and the fused relu against the convolution followed by a relu.
  */
 class ConvolutionsTest {
   private static final Window2d[] WINDOWS = {
@@ -95,6 +95,36 @@ class ConvolutionsTest {
     assertThat(nonFinite).isPositive().isLessThan(want.length);
   }
 
+  @Test
+  void fusedReluGivesTheValuesAndGradientsOfConvolutionThenRelu() {
+    Generator gen = new Generator(6);
+    for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) { // fused kernel; composed
+      for (int groups : new int[] {1, 2}) {
+        for (Window2d w : WINDOWS) {
+          for (long n : new long[] {1, 2 * Parallel.threads() + 1}) {
+            // 4 channels: flat columns for the first window; 2 with 8 outputs: compact ones
+            for (long c : new long[] {4, 2}) {
+              long o = c == 4 ? 6 : 8;
+              Tensor x = Torch.randn(new long[] {n, c, 7, 9}, dtype, gen);
+              Tensor wt =
+                  Torch.randn(new long[] {o, c / groups, w.kernelH(), w.kernelW()}, dtype, gen);
+              Tensor b = Torch.randn(new long[] {o}, dtype, gen);
+              Tensor[] want =
+                  run(x, wt, b, null, (xi, wi, bi) -> Torch.conv2d(xi, wi, bi, w, groups).relu());
+              Tensor[] got =
+                  run(x, wt, b, null, (xi, wi, bi) -> Torch.conv2dRelu(xi, wi, bi, w, groups));
+              for (int i = 0; i < want.length; i++) {
+                assertThat(got[i].toDoubleArray())
+                    .as("%s, groups %d, %s, n %d, c %d: tensor %d", dtype, groups, w, n, c, i)
+                    .containsExactly(want[i].toDoubleArray());
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
   private static void compare(String what, Tensor x, Tensor w, Tensor b, Window2d win, int groups) {
     Tensor[] f32 = run(x, w, b, win, groups);
     Tensor[] f64 = run(x.to(DType.FLOAT64), w.to(DType.FLOAT64), b.to(DType.FLOAT64), win, groups);
@@ -119,10 +149,20 @@ class ConvolutionsTest {
 
   /** As {@link #run(Tensor, Tensor, Tensor, Window2d, int)} with output gradient {@code g}. */
   private static Tensor[] run(Tensor x, Tensor w, Tensor b, Window2d win, int groups, Tensor g) {
+    return run(x, w, b, g, (xi, wi, bi) -> Torch.conv2d(xi, wi, bi, win, groups));
+  }
+
+  /** A convolution of input, weight and bias. */
+  private interface Conv {
+    Tensor apply(Tensor x, Tensor w, Tensor b);
+  }
+
+  /** Output and gradients of {@code conv}, for output gradient {@code g} (null: a fixed one). */
+  private static Tensor[] run(Tensor x, Tensor w, Tensor b, Tensor g, Conv conv) {
     Tensor xi = x.detach().requiresGrad_(true);
     Tensor wi = w.detach().requiresGrad_(true);
     Tensor bi = b.detach().requiresGrad_(true);
-    Tensor y = Torch.conv2d(xi, wi, bi, win, groups);
+    Tensor y = conv.apply(xi, wi, bi);
     if (g == null) {
       g = Torch.arange(y.numel()).to(y.dtype()).reshape(y.shape().toArray()).mul(0.7).tanh();
     }

@@ -2,6 +2,8 @@ package jtorch.keras.layers;
 
 import java.util.function.UnaryOperator;
 import jtorch.Tensor;
+import jtorch.Torch;
+import jtorch.backend.Window2d;
 import jtorch.keras.Activations;
 import jtorch.keras.TensorShape;
 import jtorch.keras.initializers.Initializer;
@@ -188,6 +190,19 @@ public class Conv2D extends Layer {
       int[] w = Padding.same(x.size(2), kernelSize[1], strides[1], dilationRate[1]);
       nchw = Padding.padBottomRight(nchw, h[1] - h[0], w[1] - w[0], 0.0);
       pad = new int[] {h[0], w[0]};
+    }
+    if ("relu".equals(activationName)) { // fused: the convolution's output is never stored
+      Window2d w =
+          new Window2d(
+              kernelSize[0],
+              kernelSize[1],
+              strides[0],
+              strides[1],
+              pad[0],
+              pad[1],
+              dilationRate[0],
+              dilationRate[1]);
+      return Torch.conv2dRelu(nchw, oihw, bias, w, 1).permute(0, 2, 3, 1);
     }
     Tensor y = F.conv2d(nchw, oihw, bias, strides, pad, dilationRate, 1);
     return activation.apply(y.permute(0, 2, 3, 1));
