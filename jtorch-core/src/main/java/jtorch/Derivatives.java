@@ -227,12 +227,22 @@ final class Derivatives {
    * there is one), each computed only when needed.
    */
   static Graph.Rule conv2d(Window2d w, int groups, boolean bias) {
-    return (g, s, in) -> WindowOps.conv2dBackward(g, null, s[0], s[1], w, groups, bias);
+    return (g, s, in) -> ConvolutionOps.backward(g, null, s[0], s[1], w, groups, bias);
   }
 
   /** Gradient of {@code relu(conv2d)} from its saved input, weight and output. */
   static Graph.Rule conv2dRelu(Window2d w, int groups, boolean bias) {
-    return (g, s, in) -> WindowOps.conv2dBackward(g, s[2], s[0], s[1], w, groups, bias);
+    return (g, s, in) -> ConvolutionOps.backward(g, s[2], s[0], s[1], w, groups, bias);
+  }
+
+  /**
+   * Gradient of {@code maxPool2d(relu(conv2d))} from its saved input, weight, output and indices;
+   * {@code shape} is the convolution's output shape.
+   */
+  static Graph.Rule conv2dReluMaxPool(
+      Window2d w, int groups, Window2d pool, boolean bias, long[] shape) {
+    return (g, s, in) ->
+        ConvolutionOps.pooledBackward(g, s[2], s[3], s[0], s[1], w, groups, pool, bias, shape);
   }
 
   /** Gradient of {@code cat(dim)}: the matching slice of the gradient for each input. */

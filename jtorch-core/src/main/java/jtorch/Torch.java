@@ -461,7 +461,7 @@ public final class Torch {
    */
   public static Tensor conv2d(
       Tensor input, Tensor weight, Tensor bias, Window2d window, int groups) {
-    return WindowOps.conv2d(input, weight, bias, window, groups);
+    return ConvolutionOps.conv2d(input, weight, bias, window, groups);
   }
 
   /**
@@ -477,7 +477,25 @@ public final class Torch {
    */
   public static Tensor conv2dRelu(
       Tensor input, Tensor weight, Tensor bias, Window2d window, int groups) {
-    return WindowOps.conv2dRelu(input, weight, bias, window, groups);
+    return ConvolutionOps.conv2dRelu(input, weight, bias, window, groups);
+  }
+
+  /**
+   * {@code maxPool2d(conv2d(...).relu(), pool)} as one differentiable op: where the backend fuses
+   * it (the CPU, for 2x2 pooling with stride 2), each sample's convolution is pooled while in
+   * cache, so that neither the convolution's output nor the relu's is ever stored, and backward the
+   * gradient is unpooled one sample at a time. {@link jtorch.nn.Sequential} uses it for a {@code
+   * Conv2d}, a {@code ReLU} and a {@code MaxPool2d} in a row.
+   *
+   * <pre>{@code
+   * Window2d conv = new Window2d(3, 3, 1, 1, 0, 0, 1, 1);
+   * Window2d pool = new Window2d(2, 2, 2, 2, 0, 0, 1, 1);
+   * Tensor y = Torch.conv2dReluMaxPool2d(x, weight, bias, conv, 1, pool);
+   * }</pre>
+   */
+  public static Tensor conv2dReluMaxPool2d(
+      Tensor input, Tensor weight, Tensor bias, Window2d window, int groups, Window2d pool) {
+    return ConvolutionOps.conv2dReluMaxPool(input, weight, bias, window, groups, pool);
   }
 
   /** Max pooling that also returns the int64 position of each maximum in its input plane. */

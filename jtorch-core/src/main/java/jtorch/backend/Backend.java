@@ -120,6 +120,46 @@ public interface Backend {
   }
 
   /**
+   * {@link #conv2dRelu} followed by {@link #maxPool2d} over {@code pool}, fused so that the
+   * convolution's output is never stored: {@code out} and int64 {@code indices} are the pooling's.
+   * Returns false, changing nothing, when this backend has no fused kernel for these operands (or
+   * this pooling window); the tensor layer then runs the two ops.
+   */
+  default boolean conv2dReluMaxPool(
+      Strided in,
+      Strided weight,
+      Strided bias,
+      Window2d w,
+      int groups,
+      Window2d pool,
+      Strided out,
+      Strided indices) {
+    return false;
+  }
+
+  /**
+   * {@link #conv2dBackward} of {@link #conv2dReluMaxPool} over {@code pool}, from the contiguous
+   * gradient {@code grad} of its output {@code out}: each element's gradient goes to the position
+   * in {@code indices} where its maximum came from, where that maximum is positive. Returns false,
+   * changing nothing, when this backend has no fused kernel for these operands; the tensor layer
+   * then runs the unfused gradients.
+   */
+  default boolean conv2dReluMaxPoolBackward(
+      Strided grad,
+      Strided out,
+      Strided indices,
+      Strided in,
+      Strided weight,
+      Window2d w,
+      int groups,
+      Window2d pool,
+      Strided gradInput,
+      Strided gradWeight,
+      Strided gradBias) {
+    return false;
+  }
+
+  /**
    * Max pooling of {@code in} [N, C, H, W] into {@code out} [N, C, oh, ow] and int64 {@code
    * indices} (position {@code h * W + w} in the input plane; padding never wins).
    */

@@ -75,20 +75,35 @@ public class Conv2d extends Module {
    */
   Tensor forwardRelu(Tensor x) {
     check(x);
-    Window2d w =
-        new Window2d(
-            o.kernelSize[0],
-            o.kernelSize[1],
-            o.stride[0],
-            o.stride[1],
-            o.padding[0],
-            o.padding[1],
-            o.dilation[0],
-            o.dilation[1]);
     if (x.dim() != 4 || o.paddingMode != null) {
       return forward(x).relu();
     }
-    return Torch.conv2dRelu(x, weight, bias, w, o.groups);
+    return Torch.conv2dRelu(x, weight, bias, window(), o.groups);
+  }
+
+  /**
+   * {@code pool.forward(forward(x).relu())}, fused into one op ({@link Torch#conv2dReluMaxPool2d})
+   * for a batched input with numeric padding: what {@link Sequential} runs for this layer followed
+   * by a {@link ReLU} and a {@link MaxPool2d}.
+   */
+  Tensor forwardReluMaxPool(Tensor x, MaxPool2d pool) {
+    check(x);
+    if (x.dim() != 4 || o.paddingMode != null) {
+      return pool.forward(forward(x).relu());
+    }
+    return Torch.conv2dReluMaxPool2d(x, weight, bias, window(), o.groups, pool.window());
+  }
+
+  private Window2d window() {
+    return new Window2d(
+        o.kernelSize[0],
+        o.kernelSize[1],
+        o.stride[0],
+        o.stride[1],
+        o.padding[0],
+        o.padding[1],
+        o.dilation[0],
+        o.dilation[1]);
   }
 
   private void check(Tensor x) {

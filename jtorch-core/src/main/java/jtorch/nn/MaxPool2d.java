@@ -1,6 +1,7 @@
 package jtorch.nn;
 
 import jtorch.Tensor;
+import jtorch.backend.Window2d;
 import jtorch.nn.functional.F;
 
 /**
@@ -39,6 +40,12 @@ public class MaxPool2d extends Module {
   public MaxPool2d dilation(int d) {
     dilation = d;
     return this;
+  }
+
+  /** The pooling window. */
+  Window2d window() {
+    return new Window2d(
+        kernelSize, kernelSize, stride, stride, padding, padding, dilation, dilation);
   }
 
   @Override

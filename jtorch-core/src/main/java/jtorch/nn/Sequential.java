@@ -39,9 +39,10 @@ public class Sequential extends Module {
   }
 
   /**
-   * Runs the modules in order. A {@link Conv2d} followed by a {@link ReLU} (those classes exactly,
-   * not subclasses) runs as one fused op ({@link Conv2d#forwardRelu}): same values and gradients,
-   * without storing the convolution's output, which nothing outside could see.
+   * Runs the modules in order. A {@link Conv2d} followed by a {@link ReLU}, and by a {@link
+   * MaxPool2d} after that, (those classes exactly, not subclasses) runs as one fused op ({@link
+   * Conv2d#forwardRelu}, {@link Conv2d#forwardReluMaxPool}): same values and gradients, without
+   * storing the outputs in between, which nothing outside could see.
    */
   @Override
   public Tensor forward(Tensor x) {
@@ -49,15 +50,22 @@ public class Sequential extends Module {
     List<Module> ms = children();
     for (int i = 0; i < ms.size(); i++) {
       Module m = ms.get(i);
-      if (m.getClass() == Conv2d.class
-          && i + 1 < ms.size()
-          && ms.get(i + 1).getClass() == ReLU.class) {
-        y = ((Conv2d) m).forwardRelu(y);
-        i++;
+      if (is(ms, i, Conv2d.class) && is(ms, i + 1, ReLU.class)) {
+        if (is(ms, i + 2, MaxPool2d.class)) {
+          y = ((Conv2d) m).forwardReluMaxPool(y, (MaxPool2d) ms.get(i + 2));
+          i += 2;
+        } else {
+          y = ((Conv2d) m).forwardRelu(y);
+          i++;
+        }
       } else {
         y = m.forward(y);
       }
     }
     return y;
+  }
+
+  private static boolean is(List<Module> ms, int i, Class<? extends Module> c) {
+    return i < ms.size() && ms.get(i).getClass() == c;
   }
 }

@@ -371,6 +371,18 @@ final class GradCheckCases {
         r(1));
     Window2d pool = new Window2d(2, 2, 2, 2, 0, 0, 1, 1);
     Window2d overlap = new Window2d(3, 3, 1, 2, 1, 1, 1, 1);
+    String convPool = "Torch.conv2dReluMaxPool2d(Tensor,Tensor,Tensor,Window2d,int,Window2d)";
+    add(
+        convPool,
+        x -> Torch.conv2dReluMaxPool2d(x[0], x[1], x[2], k2, 1, pool),
+        rt(2, 2, 5, 5),
+        r(3, 2, 2, 2),
+        r(3));
+    add(
+        convPool,
+        x -> Torch.conv2dReluMaxPool2d(x[0], x[1], null, k3s, 2, overlap),
+        rs(1, 4, 6, 5),
+        rt(4, 2, 3, 2));
     add(
         "Torch.maxPool2dWithIndices(Tensor,Window2d)",
         x -> Torch.maxPool2dWithIndices(x[0], pool).values(),

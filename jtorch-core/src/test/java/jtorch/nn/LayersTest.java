@@ -48,7 +48,7 @@ class LayersTest {
   }
 
   @Test
-  void sequentialFusesAConvolutionWithTheReluAfterIt() {
+  void sequentialFusesAConvolutionWithTheReluAndPoolingAfterIt() {
     Torch.manualSeed(2);
     Conv2d conv = new Conv2d(3, 5, 3);
     Tensor x = Torch.randn(4, 3, 8, 8).requiresGrad_();
@@ -68,6 +68,21 @@ class LayersTest {
     assertThat(new Sequential(conv, own).forward(x).gradFn().name()).isEqualTo("ReluBackward0");
     assertThat(new Sequential(new ReLU(), conv).forward(x).gradFn().name())
         .isEqualTo("ConvolutionBackward0");
+
+    x.setGrad(null);
+    conv.weight.setGrad(null);
+    Tensor gp = Torch.randn(4, 5, 3, 3);
+    Tensor pooled = new Sequential(conv, new ReLU(), new MaxPool2d(2)).forward(x);
+    assertThat(pooled.gradFn().name()).isEqualTo("ConvolutionReluMaxPoolBackward0");
+    pooled.backward(gp);
+    float[][] pooledGrads = {x.grad().toFloatArray(), conv.weight.grad().toFloatArray()};
+    x.setGrad(null);
+    conv.weight.setGrad(null);
+    Tensor unfused = F.maxPool2d(F.relu(conv.forward(x)), 2);
+    unfused.backward(gp);
+    assertThat(pooled.toFloatArray()).isEqualTo(unfused.toFloatArray());
+    assertThat(pooledGrads[0]).isEqualTo(x.grad().toFloatArray());
+    assertThat(pooledGrads[1]).isEqualTo(conv.weight.grad().toFloatArray());
   }
 
   @Test

@@ -15,7 +15,9 @@ import jtorch.backend.Window2d;
  *
  * <p>A relu after the convolution can be fused in: applied to each output row while it is in cache,
  * and backward, the gradient masked one sample at a time into a buffer, so that neither the relu's
- * output nor its gradient exists for the whole batch.
+ * output nor its gradient exists for the whole batch. So can a 2x2 max pooling after the relu: each
+ * sample's output is pooled from a buffer, and backward its gradient unpooled into one, so that
+ * only the pooled output and indices are stored.
  *
  * <p>Batches with fewer samples than threads return false, and the composed path (which splits each
  * product over threads instead) runs.
@@ -25,8 +27,8 @@ final class Convolutions {
 
   /**
    * Per-thread buffers: the columns of one sample, their gradient, the unfinished sums of a block's
-   * weight gradient, one output or output gradient widened to flat rows, and one output gradient
-   * masked by a fused relu.
+   * weight gradient, one output or output gradient widened to flat rows, and one output to be
+   * pooled or output gradient masked by a fused relu or unpooled.
    */
   private static final ThreadLocal<float[][]> BUFFERS =
       ThreadLocal.withInitial(() -> new float[5][0]);
@@ -144,24 +146,71 @@ final class Convolutions {
   /** {@code out = conv2d(in)}, then relu on it when {@code relu}; false when not applicable. */
   static boolean forward(
       Strided in, Strided weight, Strided bias, Window2d w, int groups, boolean relu, Strided out) {
+    return floats(out) != null && forward(in, weight, bias, w, groups, relu, out, null, null);
+  }
+
+  /**
+   * {@code pooled} and {@code indices} (int64) = 2x2 max pooling with stride 2 of {@code
+   * relu(conv2d(in))}, each sample pooled from a per-thread buffer while in cache; false when not
+   * applicable (other pooling windows included).
+   */
+  static boolean forwardPooled(
+      Strided in,
+      Strided weight,
+      Strided bias,
+      Window2d w,
+      int groups,
+      Window2d pool,
+      Strided pooled,
+      Strided indices) {
+    return pool.equals(POOL_2X2)
+        && floats(pooled) != null
+        && longs(indices) != null
+        && forward(in, weight, bias, w, groups, true, null, pooled, indices);
+  }
+
+  /** The one pooling window fused: 2x2, stride 2. */
+  private static final Window2d POOL_2X2 = new Window2d(2, 2, 2, 2, 0, 0, 1, 1);
+
+  private static long[] longs(Strided s) {
+    return s != null && s.storage().array() instanceof long[] l ? l : null;
+  }
+
+  /** Into {@code out}, or when it is null pooled into {@code pooled} and {@code indices}. */
+  private static boolean forward(
+      Strided in,
+      Strided weight,
+      Strided bias,
+      Window2d w,
+      int groups,
+      boolean relu,
+      Strided out,
+      Strided pooled,
+      Strided indices) {
     float[] fi = floats(in);
     float[] fw = floats(weight);
     float[] fb = floats(bias);
     float[] fo = floats(out);
     Geometry d = Geometry.of(in, weight, w, groups);
-    if (fi == null || fw == null || fo == null || (bias != null && fb == null) || !fits(d, in)) {
+    if (fi == null || fw == null || (bias != null && fb == null) || !fits(d, in)) {
       return false;
     }
+    float[] fp = floats(pooled);
+    long[] fx = longs(indices);
+    int ph = d.oh() / 2;
+    int pw = d.ow() / 2;
     Parallel.forRange(
         d.n(),
         (long) d.o() * d.ckg() * d.l(),
         (s, e) -> {
           float[] cols = buffer(0, d.colsSize());
+          // pooled: each sample's output goes to a buffer first
+          float[] whole = out == null ? buffer(4, d.o() * d.l()) : fo;
           // flat: the product has junk columns, so it goes to a buffer and is compacted
-          float[] dst = d.flat() ? buffer(3, d.o() * d.lw()) : fo;
+          float[] dst = d.flat() ? buffer(3, d.o() * d.lw()) : whole;
           for (int i = (int) s; i < e; i++) {
             unfold(fi, in, i, d, cols);
-            int y = (int) out.offset() + i * d.o() * d.l();
+            int y = out == null ? 0 : (int) out.offset() + i * d.o() * d.l();
             int y0 = d.flat() ? 0 : y;
             for (int g = 0; g < groups; g++) {
               F.gemm(
@@ -185,8 +234,22 @@ final class Convolutions {
                 F.unary(UnaryOp.RELU, dst, row, dst, row, len);
               }
               for (int oy = 0; d.flat() && oy < d.oh(); oy++) {
-                System.arraycopy(dst, row + oy * d.wd(), fo, y + oc * d.l() + oy * d.ow(), d.ow());
+                System.arraycopy(
+                    dst, row + oy * d.wd(), whole, y + oc * d.l() + oy * d.ow(), d.ow());
               }
+            }
+            for (int oc = 0; out == null && oc < d.o(); oc++) {
+              int at = (i * d.o() + oc) * ph * pw;
+              F.maxPool2x2(
+                  whole,
+                  oc * d.l(),
+                  d.ow(),
+                  ph,
+                  pw,
+                  fp,
+                  (int) pooled.offset() + at,
+                  fx,
+                  (int) indices.offset() + at);
             }
           }
         });
@@ -207,7 +270,48 @@ final class Convolutions {
       Strided gradInput,
       Strided gradWeight,
       Strided gradBias) {
+    return backward(
+        grad, result, null, null, in, weight, w, groups, gradInput, gradWeight, gradBias);
+  }
+
+  /**
+   * The gradients of {@link #forwardPooled} from {@code grad}, the gradient of its {@code pooled}
+   * output; false when not applicable.
+   */
+  static boolean backwardPooled(
+      Strided grad,
+      Strided pooled,
+      Strided indices,
+      Strided in,
+      Strided weight,
+      Window2d w,
+      int groups,
+      Window2d pool,
+      Strided gradInput,
+      Strided gradWeight,
+      Strided gradBias) {
+    return pool.equals(POOL_2X2)
+        && floats(pooled) != null
+        && longs(indices) != null
+        && backward(
+            grad, null, pooled, indices, in, weight, w, groups, gradInput, gradWeight, gradBias);
+  }
+
+  private static boolean backward(
+      Strided grad,
+      Strided result,
+      Strided pooled,
+      Strided indices,
+      Strided in,
+      Strided weight,
+      Window2d w,
+      int groups,
+      Strided gradInput,
+      Strided gradWeight,
+      Strided gradBias) {
     float[] fg0 = floats(grad);
+    float[] fp = floats(pooled);
+    long[] fx = longs(indices);
     float[] fr = floats(result);
     float[] fi = floats(in);
     float[] fw = floats(weight);
@@ -247,8 +351,11 @@ final class Convolutions {
             }
             double[] accB = gradBias == null ? null : new double[d.o()];
             for (int i = d.n() * blk / blocks; i < d.n() * (blk + 1) / blocks; i++) {
-              float[] fg = fr == null ? fg0 : masked(fg0, grad, fr, result, i, d);
-              int g0 = fr == null ? (int) grad.offset() + i * d.o() * d.l() : 0;
+              float[] fg =
+                  fp != null
+                      ? unpooled(fg0, grad, fp, pooled, fx, indices, i, d)
+                      : fr != null ? masked(fg0, grad, fr, result, i, d) : fg0;
+              int g0 = fg == fg0 ? (int) grad.offset() + i * d.o() * d.l() : 0;
               boolean flatW = partW != null && d.flat() && finiteSample(fi, in, i, d);
               float[] wide = folding.flat() || flatW ? widen(fg, g0, d) : null;
               if (partW != null) {
@@ -291,6 +398,37 @@ final class Convolutions {
         m,
         0,
         n);
+    return m;
+  }
+
+  /**
+   * Sample {@code i}'s output gradient from that of its 2x2 pooling: each pooled gradient at the
+   * position its maximum came from where that maximum (a relu's output) is positive; 0 elsewhere.
+   */
+  private static float[] unpooled(
+      float[] fg,
+      Strided grad,
+      float[] fp,
+      Strided pooled,
+      long[] fx,
+      Strided indices,
+      int i,
+      Geometry d) {
+    int n = d.o() * d.l();
+    int per = (d.oh() / 2) * (d.ow() / 2);
+    float[] m = buffer(4, n);
+    java.util.Arrays.fill(m, 0, n, 0f);
+    for (int oc = 0; oc < d.o(); oc++) {
+      int at = (i * d.o() + oc) * per;
+      int g = (int) grad.offset() + at;
+      int p = (int) pooled.offset() + at;
+      int x = (int) indices.offset() + at;
+      for (int j = 0; j < per; j++) {
+        if (fp[p + j] > 0) {
+          m[oc * d.l() + (int) fx[x + j]] += fg[g + j];
+        }
+      }
+    }
     return m;
   }
 

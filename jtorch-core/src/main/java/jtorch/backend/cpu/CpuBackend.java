@@ -139,6 +139,36 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
+  public boolean conv2dReluMaxPool(
+      Strided in,
+      Strided weight,
+      Strided bias,
+      Window2d w,
+      int groups,
+      Window2d pool,
+      Strided out,
+      Strided indices) {
+    return Convolutions.forwardPooled(in, weight, bias, w, groups, pool, out, indices);
+  }
+
+  @Override
+  public boolean conv2dReluMaxPoolBackward(
+      Strided grad,
+      Strided out,
+      Strided indices,
+      Strided in,
+      Strided weight,
+      Window2d w,
+      int groups,
+      Window2d pool,
+      Strided gradInput,
+      Strided gradWeight,
+      Strided gradBias) {
+    return Convolutions.backwardPooled(
+        grad, out, indices, in, weight, w, groups, pool, gradInput, gradWeight, gradBias);
+  }
+
+  @Override
   public boolean conv2dReluBackward(
       Strided grad,
       Strided result,

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The float32 per-sample convolution kernels ({@link Convolutions}) against the composed float64
  * path, forward and all three gradients, over windows with stride, padding and dilation, groups,
  * strided inputs, and batches both larger than the thread count (the fused kernels) and of one
- * sample (the composed fallback); and the fused relu against the convolution followed by a relu.
+ * sample (the composed fallback); and the fused relu, and relu and max pooling, against the
+ * convolution followed by those ops.
  */
 class ConvolutionsTest {
   private static final Window2d[] WINDOWS = {
@@ -116,6 +117,47 @@ class ConvolutionsTest {
               for (int i = 0; i < want.length; i++) {
                 assertThat(got[i].toDoubleArray())
                     .as("%s, groups %d, %s, n %d, c %d: tensor %d", dtype, groups, w, n, c, i)
+                    .containsExactly(want[i].toDoubleArray());
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void fusedReluAndMaxPoolGiveTheValuesAndGradientsOfTheThreeOps() {
+    Generator gen = new Generator(7);
+    Window2d[] pools = {new Window2d(2, 2, 2, 2, 0, 0, 1, 1), new Window2d(3, 2, 1, 2, 1, 0, 1, 1)};
+    for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) { // fused kernel; composed
+      for (Window2d pool : pools) { // the 2x2 window fused; another composed
+        for (Window2d w : WINDOWS) {
+          for (long n : new long[] {1, 2 * Parallel.threads() + 1}) {
+            for (long c : new long[] {4, 2}) { // flat columns (first window) and compact ones
+              long o = c == 4 ? 6 : 8;
+              Tensor x = Torch.randn(new long[] {n, c, 8, 9}, dtype, gen);
+              Tensor wt = Torch.randn(new long[] {o, c, w.kernelH(), w.kernelW()}, dtype, gen);
+              Tensor b = Torch.randn(new long[] {o}, dtype, gen);
+              Tensor[] want =
+                  run(
+                      x,
+                      wt,
+                      b,
+                      null,
+                      (xi, wi, bi) ->
+                          Torch.maxPool2dWithIndices(Torch.conv2d(xi, wi, bi, w, 1).relu(), pool)
+                              .values());
+              Tensor[] got =
+                  run(
+                      x,
+                      wt,
+                      b,
+                      null,
+                      (xi, wi, bi) -> Torch.conv2dReluMaxPool2d(xi, wi, bi, w, 1, pool));
+              for (int i = 0; i < want.length; i++) {
+                assertThat(got[i].toDoubleArray())
+                    .as("%s, pool %s, %s, n %d, c %d: tensor %d", dtype, pool, w, n, c, i)
                     .containsExactly(want[i].toDoubleArray());
               }
             }
