@@ -65,9 +65,11 @@ final class InPlace {
       writeBack(self, r);
       return self;
     }
-    if (result == self.dtype() && other.dtype() == self.dtype()) {
-      self.backend()
-          .binary(op, self.strided(), Elementwise.broadcast(other, shape), self.strided());
+    if (result == self.dtype()) {
+      // the other operand converted first, as the out-of-place op converts it: a Java number
+      // (x.mul_(0.5) on float32) costs no pass of its own
+      Tensor o = other.dtype() == result ? other : Elementwise.convertRaw(other, result);
+      self.backend().binary(op, self.strided(), Elementwise.broadcast(o, shape), self.strided());
     } else {
       Tensor r;
       try (var guard = GradMode.noGrad()) {
