@@ -131,22 +131,29 @@ final class ConvolutionOps {
     return new long[] {s[0], weight.size(0), w.outH(s[2]), w.outW(s[3])};
   }
 
-  /** The three gradients, each allocated only when that tensor requires grad (null otherwise). */
-  private record Grads(Tensor input, Tensor weight, Tensor bias) {
-    static Grads of(Tensor g, Tensor x, Tensor weight, boolean bias) {
-      return new Grads(
-          x.requiresGrad() ? Torch.zeros(x.shapeArray(), g.dtype(), g.device()) : null,
-          weight.requiresGrad() ? Torch.empty(weight.shapeArray(), g.dtype(), g.device()) : null,
-          bias ? Torch.empty(new long[] {weight.size(0)}, g.dtype(), g.device()) : null);
-    }
+  /** A backend call computing a convolution's gradients into these views (null: not needed). */
+  @FunctionalInterface
+  private interface BackwardCall {
+    void run(Backend be, Strided weight, Strided gradInput, Strided gradWeight, Strided gradBias);
+  }
 
-    static Strided strided(Tensor t) {
-      return t == null ? null : t.strided();
-    }
-
-    Tensor[] array() {
-      return new Tensor[] {input, weight, bias};
-    }
+  /**
+   * The gradients of the input, weight and bias from {@code call}, each allocated only when that
+   * tensor requires grad (null otherwise).
+   */
+  private static Tensor[] gradients(
+      Tensor g, Tensor x, Tensor weight, boolean bias, BackwardCall call) {
+    Tensor gx = x.requiresGrad() ? Torch.zeros(x.shapeArray(), g.dtype(), g.device()) : null;
+    Tensor gw =
+        weight.requiresGrad() ? Torch.empty(weight.shapeArray(), g.dtype(), g.device()) : null;
+    Tensor gb = bias ? Torch.empty(new long[] {weight.size(0)}, g.dtype(), g.device()) : null;
+    call.run(
+        g.backend(),
+        weight.contiguous().strided(),
+        gx == null ? null : gx.strided(),
+        gw == null ? null : gw.strided(),
+        gb == null ? null : gb.strided());
+    return new Tensor[] {gx, gw, gb};
   }
 
   /**
@@ -156,20 +163,20 @@ final class ConvolutionOps {
   static Tensor[] backward(
       Tensor grad, Tensor result, Tensor x, Tensor weight, Window2d w, int groups, boolean bias) {
     Tensor g = grad.contiguous();
-    Grads d = Grads.of(g, x, weight, bias);
-    Backend be = g.backend();
-    Strided ws = weight.contiguous().strided();
-    Strided gx = Grads.strided(d.input());
-    Strided gw = Grads.strided(d.weight());
-    Strided gb = Grads.strided(d.bias());
-    if (result == null) {
-      be.conv2dBackward(g.strided(), x.strided(), ws, w, groups, gx, gw, gb);
-    } else if (!be.conv2dReluBackward(
-        g.strided(), result.strided(), x.strided(), ws, w, groups, gx, gw, gb)) {
-      Tensor masked = Elementwise.reluBackward(g, result);
-      be.conv2dBackward(masked.strided(), x.strided(), ws, w, groups, gx, gw, gb);
-    }
-    return d.array();
+    return gradients(
+        g,
+        x,
+        weight,
+        bias,
+        (be, ws, gx, gw, gb) -> {
+          if (result == null) {
+            be.conv2dBackward(g.strided(), x.strided(), ws, w, groups, gx, gw, gb);
+          } else if (!be.conv2dReluBackward(
+              g.strided(), result.strided(), x.strided(), ws, w, groups, gx, gw, gb)) {
+            Tensor masked = Elementwise.reluBackward(g, result);
+            be.conv2dBackward(masked.strided(), x.strided(), ws, w, groups, gx, gw, gb);
+          }
+        });
   }
 
   /**
@@ -189,19 +196,29 @@ final class ConvolutionOps {
       boolean bias,
       long[] shape) {
     Tensor g = grad.contiguous();
-    Grads d = Grads.of(g, x, weight, bias);
-    Backend be = g.backend();
-    Strided ws = weight.contiguous().strided();
-    Strided gx = Grads.strided(d.input());
-    Strided gw = Grads.strided(d.weight());
-    Strided gb = Grads.strided(d.bias());
-    if (!be.conv2dReluMaxPoolBackward(
-        g.strided(), out.strided(), idx.strided(), x.strided(), ws, w, groups, pool, gx, gw, gb)) {
-      Tensor masked = Elementwise.reluBackward(g, out);
-      Tensor unpooled = Torch.zeros(shape, g.dtype(), g.device());
-      be.maxPool2dBackward(masked.strided(), idx.strided(), unpooled.strided());
-      be.conv2dBackward(unpooled.strided(), x.strided(), ws, w, groups, gx, gw, gb);
-    }
-    return d.array();
+    return gradients(
+        g,
+        x,
+        weight,
+        bias,
+        (be, ws, gx, gw, gb) -> {
+          if (!be.conv2dReluMaxPoolBackward(
+              g.strided(),
+              out.strided(),
+              idx.strided(),
+              x.strided(),
+              ws,
+              w,
+              groups,
+              pool,
+              gx,
+              gw,
+              gb)) {
+            Tensor masked = Elementwise.reluBackward(g, out);
+            Tensor unpooled = Torch.zeros(shape, g.dtype(), g.device());
+            be.maxPool2dBackward(masked.strided(), idx.strided(), unpooled.strided());
+            be.conv2dBackward(unpooled.strided(), x.strided(), ws, w, groups, gx, gw, gb);
+          }
+        });
   }
 }
