@@ -221,7 +221,22 @@ final class ScalarFloatOps implements FloatOps {
   @Override
   public void maxPool2x2(
       float[] a, int base, int wd, int oh, int ow, float[] out, int oo, long[] idx, int xo) {
-    for (int oy = 0; oy < oh; oy++) {
+    maxPool2x2Rows(a, base, wd, 0, oh, ow, out, oo, idx, xo);
+  }
+
+  /** {@link #maxPool2x2}'s output rows {@code [from, to)}. */
+  static void maxPool2x2Rows(
+      float[] a,
+      int base,
+      int wd,
+      int from,
+      int to,
+      int ow,
+      float[] out,
+      int oo,
+      long[] idx,
+      int xo) {
+    for (int oy = from; oy < to; oy++) {
       for (int ox = 0; ox < ow; ox++) {
         int best = 2 * oy * wd + 2 * ox;
         float bv = a[base + best];

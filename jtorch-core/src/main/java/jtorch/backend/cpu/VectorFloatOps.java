@@ -1,5 +1,6 @@
 package jtorch.backend.cpu;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
@@ -34,6 +35,19 @@ final class VectorFloatOps implements FloatOps {
       VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
 
   private static final ScalarFloatOps TAIL = new ScalarFloatOps();
+
+  /** Calls of {@link #maxPool2x2} left that pool one row with vectors; then all rows are. */
+  private final AtomicInteger poolWarmup;
+
+  /** The kernels, max pooling's vector loop warmed up over its first 8,000 calls. */
+  VectorFloatOps() {
+    this(8_000);
+  }
+
+  /** The kernels, max pooling's vector loop warmed up over its first {@code poolWarmup} calls. */
+  VectorFloatOps(int poolWarmup) {
+    this.poolWarmup = new AtomicInteger(poolWarmup);
+  }
 
   // The Vector API compiles to SIMD only when the operator is a constant at the call site, so
   // every op gets its own loop below; ops without one use the scalar loop.
@@ -375,10 +389,22 @@ final class VectorFloatOps implements FloatOps {
 
   /**
    * A vector of outputs at a time without gathers: each input row's two vectors are split into
-   * their even and odd lanes (the left and right taps) by two-vector shuffles.
+   * their even and odd lanes (the left and right taps) by two-vector shuffles. The first {@link
+   * #poolWarmup} calls pool their first output row with vectors and the others with scalar code
+   * (the same results: a maximum and its position are exact): until the JIT has compiled the vector
+   * loop, its shuffles run boxed, a hundred times slower than scalar code (0.8 s of a first
+   * training step), and a row a call still counts the calls that get it compiled.
    */
   @Override
   public void maxPool2x2(
+      float[] a, int base, int wd, int oh, int ow, float[] out, int oo, long[] idx, int xo) {
+    int rows = poolWarmup.get() > 0 && poolWarmup.getAndDecrement() > 0 ? Math.min(1, oh) : oh;
+    maxPool2x2Rows(a, base, wd, rows, ow, out, oo, idx, xo);
+    ScalarFloatOps.maxPool2x2Rows(a, base, wd, rows, oh, ow, out, oo, idx, xo);
+  }
+
+  /** {@link #maxPool2x2}'s output rows {@code [0, oh)} with vectors. */
+  private static void maxPool2x2Rows(
       float[] a, int base, int wd, int oh, int ow, float[] out, int oo, long[] idx, int xo) {
     int v = S.length();
     int lanes = LS.length();
