@@ -336,7 +336,7 @@ final class Convolutions {
     // The flat gradients rely on the junk columns of their products being zero: the input's
     // needs a finite weight, the weight's a finite input sample.
     Geometry folding =
-        d.flat() && allFinite(fw, (int) weight.offset(), d.o() * d.ckg()) ? d : compact;
+        d.flat() && F.allFinite(fw, (int) weight.offset(), d.o() * d.ckg()) ? d : compact;
     int blocks = Math.min(Parallel.threads(), d.n());
     double[][] sumW = new double[blocks][];
     double[][] sumB = new double[blocks][];
@@ -558,16 +558,7 @@ final class Convolutions {
   private static boolean finiteSample(float[] fi, Strided in, int i, Geometry d) {
     long[] st = in.stride();
     for (int ch = 0; ch < d.c(); ch++) {
-      if (!allFinite(fi, (int) (in.offset() + i * st[0] + ch * st[1]), d.h() * d.wd())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean allFinite(float[] a, int from, int n) {
-    for (int i = from; i < from + n; i++) {
-      if (!Float.isFinite(a[i])) {
+      if (!F.allFinite(fi, (int) (in.offset() + i * st[0] + ch * st[1]), d.h() * d.wd())) {
         return false;
       }
     }

@@ -39,6 +39,9 @@ interface FloatOps {
   /** Sum of {@code a[ao..ao+n)}, accumulated in double. */
   double sum(float[] a, int ao, int n);
 
+  /** True when no element of {@code a[ao..ao+n)} is infinite or NaN. */
+  boolean allFinite(float[] a, int ao, int n);
+
   /**
    * One tile of a matrix product: {@code C[i, j] = sum_p A[i, p] * B[p, j]} for rows {@code [r0,
    * r1)} and columns {@code [j0, j1)}, with {@code A} [*, k] and {@code B} [k, *] of any strides

@@ -276,6 +276,16 @@ final class ScalarFloatOps implements FloatOps {
   }
 
   @Override
+  public boolean allFinite(float[] a, int ao, int n) {
+    for (int i = ao; i < ao + n; i++) {
+      if (!Float.isFinite(a[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
   public int partials() {
     return 1;
   }

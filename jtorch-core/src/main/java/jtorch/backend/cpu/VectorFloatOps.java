@@ -474,6 +474,17 @@ final class VectorFloatOps implements FloatOps {
   }
 
   @Override
+  public boolean allFinite(float[] a, int ao, int n) {
+    int bound = S.loopBound(n);
+    for (int i = 0; i < bound; i += S.length()) {
+      if (!va(a, ao + i).test(VectorOperators.IS_FINITE).allTrue()) {
+        return false;
+      }
+    }
+    return TAIL.allFinite(a, ao + bound, n - bound);
+  }
+
+  @Override
   public int partials() {
     return VectorGemm.PARTIALS;
   }

@@ -111,6 +111,28 @@ class FloatOpsTest {
   }
 
   @Test
+  void allFiniteFindsEveryNonFiniteValue() {
+    for (int n : LENGTHS) {
+      float[] a = random(n, 5, -1f, 1f);
+      for (FloatOps ops : new FloatOps[] {SCALAR, vector}) {
+        assertThat(ops.allFinite(a, 1, n)).as("%s n %d", ops.name(), n).isTrue();
+      }
+      for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+        for (int at = 0; at < n; at += Math.max(1, n / 7)) { // in the vectors and in the tail
+          float[] b = a.clone();
+          b[1 + at] = bad;
+          for (FloatOps ops : new FloatOps[] {SCALAR, vector}) {
+            assertThat(ops.allFinite(b, 1, n))
+                .as("%s n %d, %s at %d", ops.name(), n, bad, at)
+                .isFalse();
+            assertThat(ops.allFinite(b, 2 + at, n - at - 1)).as("after it").isTrue();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void sumsAgree() {
     for (int n : new int[] {0, 5, 1024, 100_003}) {
       float[] a = random(n, 4, -1f, 1f);
