@@ -466,10 +466,10 @@ public final class Torch {
 
   /**
    * {@code conv2d(...).relu()} as one differentiable op, as PyTorch's fused {@code ConvReLU2d}
-   * computes it: the relu is applied to each output row while the convolution writes it, and its
-   * gradient masked one sample at a time, so that the convolution's output and the relu's gradient
-   * are never stored. {@link jtorch.nn.Sequential} uses it for a {@code Conv2d} followed by a
-   * {@code ReLU}.
+   * computes it: where the backend fuses it (the CPU), the relu is applied to each output row while
+   * the convolution writes it, and its gradient masked one sample at a time, so that the
+   * convolution's output and the relu's gradient are never stored. {@link jtorch.nn.Sequential}
+   * uses it for a {@code Conv2d} followed by a {@code ReLU}.
    *
    * <pre>{@code
    * Tensor y = Torch.conv2dRelu(x, weight, bias, new Window2d(3, 3, 1, 1, 0, 0, 1, 1), 1);
