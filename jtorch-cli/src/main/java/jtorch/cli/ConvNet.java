@@ -25,14 +25,20 @@ public final class ConvNet extends Module {
   final Linear fc1 = register("fc1", new Linear(4608, 64));
   final Linear fc2 = register("fc2", new Linear(64, 10));
 
+  /**
+   * {@code maxPool2d(relu(cn2(relu(cn1(x)))), 2)} as a {@link Sequential} of the same layers, which
+   * runs them as fused ops with the same values; not registered, so the parameters keep the
+   * tutorial's names.
+   */
+  private final Sequential convolutions =
+      new Sequential(cn1, new ReLU(), cn2, new ReLU(), new MaxPool2d(2));
+
   /** A freshly initialised network. */
   public ConvNet() {}
 
   @Override
   public Tensor forward(Tensor x) {
-    x = F.relu(cn1.forward(x));
-    x = F.relu(cn2.forward(x));
-    x = F.maxPool2d(x, 2);
+    x = convolutions.forward(x); // F.relu(cn1(x)), F.relu(cn2(x)), F.maxPool2d(x, 2)
     x = dp1.forward(x);
     x = x.flatten(1, -1);
     x = F.relu(fc1.forward(x));
