@@ -59,14 +59,21 @@ final class ConvolutionOps {
     long[] shape = check(x, weight, bias, w, groups);
     long[] pooled = WindowOps.maxPoolShape(shape, pool);
     Tensor out = Torch.empty(pooled, x.dtype(), x.device());
-    Tensor idx = Torch.empty(pooled, DType.INT64, x.device());
+    // the indices only for the backward: none under no-grad (inference)
+    boolean backward = Graph.needed(x, weight, bias);
+    Tensor idx = backward ? Torch.empty(pooled, DType.INT64, x.device()) : null;
     Backend be = x.backend();
     Strided ws = weight.contiguous().strided();
     Strided bs = bias == null ? null : bias.strided();
-    if (!be.conv2dReluMaxPool(x.strided(), ws, bs, w, groups, pool, out.strided(), idx.strided())) {
+    Strided is = idx == null ? null : idx.strided();
+    if (!be.conv2dReluMaxPool(x.strided(), ws, bs, w, groups, pool, out.strided(), is)) {
       Tensor y = Torch.empty(shape, x.dtype(), x.device());
       reluInto(x, weight, bias, w, groups, y);
-      be.maxPool2d(y.strided(), pool, out.strided(), idx.strided());
+      Tensor ix = idx != null ? idx : Torch.empty(pooled, DType.INT64, x.device());
+      be.maxPool2d(y.strided(), pool, out.strided(), ix.strided());
+    }
+    if (!backward) {
+      return out;
     }
     return Graph.record(
         "ConvolutionReluMaxPoolBackward0",

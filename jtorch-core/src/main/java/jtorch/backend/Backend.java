@@ -121,9 +121,10 @@ public interface Backend {
 
   /**
    * {@link #conv2dRelu} followed by {@link #maxPool2d} over {@code pool}, fused so that the
-   * convolution's output is never stored: {@code out} and int64 {@code indices} are the pooling's.
-   * Returns false, changing nothing, when this backend has no fused kernel for these operands (or
-   * this pooling window); the tensor layer then runs the two ops.
+   * convolution's output is never stored: {@code out} and int64 {@code indices} are the pooling's
+   * ({@code indices} null when no backward needs them). Returns false, changing nothing, when this
+   * backend has no fused kernel for these operands (or this pooling window); the tensor layer then
+   * runs the two ops.
    */
   default boolean conv2dReluMaxPool(
       Strided in,

@@ -150,9 +150,9 @@ final class Convolutions {
   }
 
   /**
-   * {@code pooled} and {@code indices} (int64) = 2x2 max pooling with stride 2 of {@code
-   * relu(conv2d(in))}, each sample pooled from a per-thread buffer while in cache; false when not
-   * applicable (other pooling windows included).
+   * {@code pooled} and {@code indices} (int64; null when not needed) = 2x2 max pooling with stride
+   * 2 of {@code relu(conv2d(in))}, each sample pooled from a per-thread buffer while in cache;
+   * false when not applicable (other pooling windows included).
    */
   static boolean forwardPooled(
       Strided in,
@@ -165,12 +165,24 @@ final class Convolutions {
       Strided indices) {
     return pool.equals(POOL_2X2)
         && floats(pooled) != null
-        && longs(indices) != null
+        && (indices == null || longs(indices) != null)
         && forward(in, weight, bias, w, groups, true, null, pooled, indices);
   }
 
   /** The one pooling window fused: 2x2, stride 2. */
   private static final Window2d POOL_2X2 = new Window2d(2, 2, 2, 2, 0, 0, 1, 1);
+
+  /** Per-thread scratch indices of one pooled plane, for pooling whose indices are not kept. */
+  private static final ThreadLocal<long[][]> SCRATCH_INDICES =
+      ThreadLocal.withInitial(() -> new long[1][0]);
+
+  private static long[] scratchIndices(int size) {
+    long[][] b = SCRATCH_INDICES.get();
+    if (b[0].length < size) {
+      b[0] = new long[size];
+    }
+    return b[0];
+  }
 
   private static long[] longs(Strided s) {
     return s != null && s.storage().array() instanceof long[] l ? l : null;
@@ -238,6 +250,8 @@ final class Convolutions {
                     dst, row + oy * d.wd(), whole, y + oc * d.l() + oy * d.ow(), d.ow());
               }
             }
+            // without indices to keep, each plane's go to a scratch buffer
+            long[] ix = out == null && fx == null ? scratchIndices(ph * pw) : fx;
             for (int oc = 0; out == null && oc < d.o(); oc++) {
               int at = (i * d.o() + oc) * ph * pw;
               F.maxPool2x2(
@@ -248,8 +262,8 @@ final class Convolutions {
                   pw,
                   fp,
                   (int) pooled.offset() + at,
-                  fx,
-                  (int) indices.offset() + at);
+                  ix,
+                  fx == null ? 0 : (int) indices.offset() + at);
             }
           }
         });

@@ -160,6 +160,11 @@ class ConvolutionsTest {
                     .as("%s, pool %s, %s, n %d, c %d: tensor %d", dtype, pool, w, n, c, i)
                     .containsExactly(want[i].toDoubleArray());
               }
+              try (var noGrad = Torch.noGrad()) { // no indices kept: inference
+                assertThat(Torch.conv2dReluMaxPool2d(x, wt, b, w, 1, pool).toDoubleArray())
+                    .as("%s, pool %s, %s, n %d, c %d: under no-grad", dtype, pool, w, n, c)
+                    .containsExactly(want[0].toDoubleArray());
+              }
             }
           }
         }
