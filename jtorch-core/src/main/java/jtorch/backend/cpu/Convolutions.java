@@ -33,6 +33,13 @@ final class Convolutions {
   private static final ThreadLocal<float[][]> BUFFERS =
       ThreadLocal.withInitial(() -> new float[5][0]);
 
+  /** The one pooling window fused: 2x2, stride 2. */
+  private static final Window2d POOL_2X2 = new Window2d(2, 2, 2, 2, 0, 0, 1, 1);
+
+  /** Per-thread scratch indices of one pooled plane, for pooling whose indices are not kept. */
+  private static final ThreadLocal<long[][]> SCRATCH_INDICES =
+      ThreadLocal.withInitial(() -> new long[1][0]);
+
   private Convolutions() {}
 
   /**
@@ -168,13 +175,6 @@ final class Convolutions {
         && (indices == null || longs(indices) != null)
         && forward(in, weight, bias, w, groups, true, null, pooled, indices);
   }
-
-  /** The one pooling window fused: 2x2, stride 2. */
-  private static final Window2d POOL_2X2 = new Window2d(2, 2, 2, 2, 0, 0, 1, 1);
-
-  /** Per-thread scratch indices of one pooled plane, for pooling whose indices are not kept. */
-  private static final ThreadLocal<long[][]> SCRATCH_INDICES =
-      ThreadLocal.withInitial(() -> new long[1][0]);
 
   private static long[] scratchIndices(int size) {
     long[][] b = SCRATCH_INDICES.get();
