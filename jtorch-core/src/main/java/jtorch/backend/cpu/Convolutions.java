@@ -250,7 +250,7 @@ final class Convolutions {
                     dst, row + oy * d.wd(), whole, y + oc * d.l() + oy * d.ow(), d.ow());
               }
             }
-            // without indices to keep, each plane's go to a scratch buffer
+            // no indices to keep: each plane's go to a per-thread scratch buffer
             long[] ix = out == null && fx == null ? scratchIndices(ph * pw) : fx;
             for (int oc = 0; out == null && oc < d.o(); oc++) {
               int at = (i * d.o() + oc) * ph * pw;
