@@ -17,7 +17,7 @@
 #      heap after GC does not grow,
 #   7. report: prints the tables and writes docs/performance.md and its chart (report.py).
 #
-# Usage: jtorch-bench/run-bench.sh   (about 22 minutes on 2 quiet cores, plus waits for idle
+# Usage: jtorch-bench/run-bench.sh   (about 23 minutes on 2 quiet cores, plus waits for idle
 #                                     CPUs; the report lists how long each part took)
 #
 # Settings (environment):
@@ -44,7 +44,8 @@
 #                   (default 0.5, 2)
 #   TORCH_FILTER    regex on "op:size" for the PyTorch and libtorch cases (default: all)
 #   E2E_EPOCHS      jtorch's epochs (default 10: the heap-growth check); PyTorch and libtorch
-#                   run E2E_OTHER_EPOCHS (default 2: epoch 1 and a later one)
+#                   run E2E_OTHER_EPOCHS (default 3: epoch 1 and two later ones, whose median
+#                   is less at the mercy of one disturbed epoch)
 #   E2E_BATCH_LIMIT train on only the first N batches an epoch (default 0 = all; smoke runs)
 #   E2E_TEST_LIMIT  test on only the first N images (default 0 = all)
 #   E2E_INFER_REPEATS  timed inference passes after training (default 3; the median is reported)
@@ -103,7 +104,7 @@ torch_time=${TORCH_TIME_S:-2}
 torch_filter=${TORCH_FILTER:-}
 data=${BENCH_DATA:-$root/data}
 e2e_epochs=${E2E_EPOCHS:-10}
-e2e_other_epochs=${E2E_OTHER_EPOCHS:-2}
+e2e_other_epochs=${E2E_OTHER_EPOCHS:-3}
 e2e_limits=(--batch-limit "${E2E_BATCH_LIMIT:-0}" --test-limit "${E2E_TEST_LIMIT:-0}"
   --infer-repeats "${E2E_INFER_REPEATS:-3}")
 read -r -a e2e_java_opts <<<"${E2E_JAVA_OPTS:--XX:+UseParallelGC -Xmx512m}"
