@@ -14,13 +14,16 @@ public record Window2d(
     int dilationH,
     int dilationW) {
 
-  /** Output height for an input of height {@code h}, as PyTorch computes it (floor mode). */
+  /**
+   * Output height for an input of height {@code h}, as PyTorch computes it (floor mode: rounded
+   * down, also below zero, so that a window larger than the input gives no output).
+   */
   public long outH(long h) {
-    return (h + 2L * padH - (long) dilationH * (kernelH - 1) - 1) / strideH + 1;
+    return Math.floorDiv(h + 2L * padH - (long) dilationH * (kernelH - 1) - 1, strideH) + 1;
   }
 
   /** Output width for an input of width {@code w}. */
   public long outW(long w) {
-    return (w + 2L * padW - (long) dilationW * (kernelW - 1) - 1) / strideW + 1;
+    return Math.floorDiv(w + 2L * padW - (long) dilationW * (kernelW - 1) - 1, strideW) + 1;
   }
 }

@@ -86,6 +86,30 @@ class LayersTest {
   }
 
   @Test
+  void windowErrorsNameTheShapesFusedOrNot() {
+    assertThatThrownBy(() -> new MaxPool2d(4).forward(Torch.zeros(1, 2, 3, 3)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("maxPool2d: input [1, 2, 3, 3] is too small");
+    // fused in a Sequential: the pooling's input is the convolution's output, as unfused
+    Sequential seq = new Sequential(new Conv2d(1, 2, 3), new ReLU(), new MaxPool2d(4));
+    assertThatThrownBy(() -> seq.forward(Torch.zeros(1, 1, 5, 5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("maxPool2d: input [1, 2, 3, 3] is too small");
+    // a strided window larger than the input: output size rounded down below zero, as PyTorch
+    Conv2d strided = new Conv2d(new Conv2dOptions(1, 2, 3).stride(2));
+    assertThatThrownBy(() -> strided.forward(Torch.zeros(1, 1, 2, 2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[1, 1, 2, 2] is too small for kernel (3, 3)");
+    Sequential padded =
+        new Sequential(new Conv2d(1, 2, 3), new ReLU(), new MaxPool2d(2).padding(2));
+    assertThatThrownBy(() -> padded.forward(Torch.zeros(1, 1, 8, 8)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "maxPool2d: pad should be at most half of effective kernel size, but got pad=(2, 2)"
+                + " and kernel_size=(2, 2)");
+  }
+
+  @Test
   void unbatchedImagesAsPyTorch() {
     Torch.manualSeed(1);
     Tensor image = Torch.randn(1, 28, 28);
