@@ -172,6 +172,35 @@ class ConvolutionsTest {
     }
   }
 
+  @Test
+  void fusedPoolingPassesTheGradientOfANanMaximumAsTheThreeOpsDo() {
+    // relu(NaN) is NaN, pooling picks it and relu's backward (grad where not result <= 0) keeps
+    // its gradient, as in PyTorch: the channel with the NaN bias gets gradient, not zeros
+    Generator gen = new Generator(11);
+    Window2d w = WINDOWS[0];
+    Window2d pool = new Window2d(2, 2, 2, 2, 0, 0, 1, 1);
+    Tensor x = Torch.randn(new long[] {2 * Parallel.threads() + 1, 4, 8, 9}, DType.FLOAT32, gen);
+    Tensor wt = Torch.randn(new long[] {6, 4, 3, 3}, DType.FLOAT32, gen);
+    Tensor b = Torch.randn(new long[] {6}, DType.FLOAT32, gen);
+    b.select(0, 2).fill_(Double.NaN);
+    Tensor[] want =
+        run(
+            x,
+            wt,
+            b,
+            null,
+            (xi, wi, bi) ->
+                Torch.maxPool2dWithIndices(Torch.conv2d(xi, wi, bi, w, 1).relu(), pool).values());
+    Tensor[] got =
+        run(x, wt, b, null, (xi, wi, bi) -> Torch.conv2dReluMaxPool2d(xi, wi, bi, w, 1, pool));
+    assertThat(want[3].toDoubleArray()[2]).as("bias gradient of the NaN channel").isNotZero();
+    for (int i = 0; i < want.length; i++) {
+      assertThat(got[i].toDoubleArray())
+          .as("tensor %d", i)
+          .containsExactly(want[i].toDoubleArray());
+    }
+  }
+
   private static void compare(String what, Tensor x, Tensor w, Tensor b, Window2d win, int groups) {
     Tensor[] f32 = run(x, w, b, win, groups);
     Tensor[] f64 = run(x.to(DType.FLOAT64), w.to(DType.FLOAT64), b.to(DType.FLOAT64), win, groups);
