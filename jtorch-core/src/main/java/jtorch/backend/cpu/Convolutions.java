@@ -216,10 +216,10 @@ final class Convolutions {
         (long) d.o() * d.ckg() * d.l(),
         (s, e) -> {
           float[] cols = buffer(0, d.colsSize());
-          // pooled: each sample's output goes to a buffer first
-          float[] whole = out == null ? buffer(4, d.o() * d.l()) : fo;
-          // flat: the product has junk columns, so it goes to a buffer and is compacted
-          float[] dst = d.flat() ? buffer(3, d.o() * d.lw()) : whole;
+          // flat: the product has junk columns, so it goes to a buffer and is compacted, unless
+          // pooled; pooled and compact: each sample's output goes to a buffer first
+          float[] dst =
+              d.flat() ? buffer(3, d.o() * d.lw()) : out == null ? buffer(4, d.o() * d.l()) : fo;
           for (int i = (int) s; i < e; i++) {
             unfold(fi, in, i, d, cols);
             int y = out == null ? 0 : (int) out.offset() + i * d.o() * d.l();
@@ -245,9 +245,8 @@ final class Convolutions {
               if (relu) {
                 F.unary(UnaryOp.RELU, dst, row, dst, row, len);
               }
-              for (int oy = 0; d.flat() && oy < d.oh(); oy++) {
-                System.arraycopy(
-                    dst, row + oy * d.wd(), whole, y + oc * d.l() + oy * d.ow(), d.ow());
+              for (int oy = 0; d.flat() && out != null && oy < d.oh(); oy++) {
+                System.arraycopy(dst, row + oy * d.wd(), fo, y + oc * d.l() + oy * d.ow(), d.ow());
               }
             }
             // no indices to keep: each plane's go to a per-thread scratch buffer
@@ -255,8 +254,9 @@ final class Convolutions {
             for (int oc = 0; out == null && oc < d.o(); oc++) {
               int at = (i * d.o() + oc) * ph * pw;
               F.maxPool2x2(
-                  whole,
-                  oc * d.l(),
+                  dst,
+                  oc * d.lw(),
+                  d.flat() ? d.wd() : d.ow(),
                   d.ow(),
                   ph,
                   pw,

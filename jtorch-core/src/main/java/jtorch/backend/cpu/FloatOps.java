@@ -91,10 +91,11 @@ interface FloatOps {
    * Max pooling with 2x2 windows and stride 2 (no padding or dilation) of the row-major plane
    * {@code [h, wd]} at {@code a[base]} into {@code [oh, ow]} at {@code out[oo]} and {@code
    * idx[xo]}: the taps of a window in row-major order, with {@link #maxPool}'s rules for NaNs and
-   * ties.
+   * ties. An index counts rows of {@code iw} elements: {@code wd} for positions in the plane, less
+   * when the plane's rows end in elements that are not part of it.
    */
   void maxPool2x2(
-      float[] a, int base, int wd, int oh, int ow, float[] out, int oo, long[] idx, int xo);
+      float[] a, int base, int wd, int iw, int oh, int ow, float[] out, int oo, long[] idx, int xo);
 
   /**
    * One fused Adadelta step ({@link jtorch.backend.Backend#adadelta}) over {@code n} elements of

@@ -220,8 +220,17 @@ final class ScalarFloatOps implements FloatOps {
 
   @Override
   public void maxPool2x2(
-      float[] a, int base, int wd, int oh, int ow, float[] out, int oo, long[] idx, int xo) {
-    maxPool2x2Rows(a, base, wd, 0, oh, ow, out, oo, idx, xo);
+      float[] a,
+      int base,
+      int wd,
+      int iw,
+      int oh,
+      int ow,
+      float[] out,
+      int oo,
+      long[] idx,
+      int xo) {
+    maxPool2x2Rows(a, base, wd, iw, 0, oh, ow, out, oo, idx, xo);
   }
 
   /** {@link #maxPool2x2}'s output rows {@code [from, to)}. */
@@ -229,6 +238,7 @@ final class ScalarFloatOps implements FloatOps {
       float[] a,
       int base,
       int wd,
+      int iw,
       int from,
       int to,
       int ow,
@@ -238,18 +248,17 @@ final class ScalarFloatOps implements FloatOps {
       int xo) {
     for (int oy = from; oy < to; oy++) {
       for (int ox = 0; ox < ow; ox++) {
-        int best = 2 * oy * wd + 2 * ox;
-        float bv = a[base + best];
+        int best = 0;
+        float bv = a[base + 2 * oy * wd + 2 * ox];
         for (int t = 1; t < 4; t++) {
-          int at = (2 * oy + t / 2) * wd + 2 * ox + t % 2;
-          float x = a[base + at];
+          float x = a[base + (2 * oy + t / 2) * wd + 2 * ox + t % 2];
           if (x > bv || Float.isNaN(x)) {
             bv = x;
-            best = at;
+            best = t;
           }
         }
         out[oo + oy * ow + ox] = bv;
-        idx[xo + oy * ow + ox] = best;
+        idx[xo + oy * ow + ox] = (2 * oy + best / 2) * iw + 2 * ox + best % 2;
       }
     }
   }

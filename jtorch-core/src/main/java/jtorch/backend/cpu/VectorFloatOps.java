@@ -397,17 +397,35 @@ final class VectorFloatOps implements FloatOps {
    */
   @Override
   public void maxPool2x2(
-      float[] a, int base, int wd, int oh, int ow, float[] out, int oo, long[] idx, int xo) {
+      float[] a,
+      int base,
+      int wd,
+      int iw,
+      int oh,
+      int ow,
+      float[] out,
+      int oo,
+      long[] idx,
+      int xo) {
     int rows = poolWarmup.get() > 0 && poolWarmup.getAndDecrement() > 0 ? Math.min(1, oh) : oh;
-    maxPool2x2Rows(a, base, wd, rows, ow, out, oo, idx, xo);
-    ScalarFloatOps.maxPool2x2Rows(a, base, wd, rows, oh, ow, out, oo, idx, xo);
+    maxPool2x2Rows(a, base, wd, iw, rows, ow, out, oo, idx, xo);
+    ScalarFloatOps.maxPool2x2Rows(a, base, wd, iw, rows, oh, ow, out, oo, idx, xo);
   }
 
   /** {@link #maxPool2x2}'s output rows {@code [0, oh)} with vectors. */
   private static void maxPool2x2Rows(
-      float[] a, int base, int wd, int oh, int ow, float[] out, int oo, long[] idx, int xo) {
+      float[] a,
+      int base,
+      int wd,
+      int iw,
+      int oh,
+      int ow,
+      float[] out,
+      int oo,
+      long[] idx,
+      int xo) {
     int v = S.length();
-    int lanes = LS.length();
+    int[] at = new int[v];
     IntVector twice = IntVector.zero(IS).addIndex(2);
     for (int oy = 0; oy < oh; oy++) {
       for (int ox = 0; ox < ow; ox += v) {
@@ -415,7 +433,7 @@ final class VectorFloatOps implements FloatOps {
         int inputs = Math.min(2 * v, 2 * (ow - ox));
         VectorMask<Float> lo = S.indexInRange(0, inputs);
         VectorMask<Float> hi = S.indexInRange(v, inputs);
-        int top = 2 * oy * wd + 2 * ox;
+        int top = 2 * oy * iw + 2 * ox;
         FloatVector a0 = FloatVector.fromArray(S, a, row, lo);
         FloatVector a1 = FloatVector.fromArray(S, a, row + v, hi);
         FloatVector b0 = FloatVector.fromArray(S, a, row + wd, lo);
@@ -430,17 +448,19 @@ final class VectorFloatOps implements FloatOps {
         x = b0.rearrange(EVEN, b1);
         wins = x.compare(VectorOperators.GT, bv).or(x.test(VectorOperators.IS_NAN));
         bv = bv.blend(x, wins);
-        best = best.blend(twice.add(top + wd), wins.cast(IS));
+        best = best.blend(twice.add(top + iw), wins.cast(IS));
         x = b0.rearrange(ODD, b1);
         wins = x.compare(VectorOperators.GT, bv).or(x.test(VectorOperators.IS_NAN));
         bv = bv.blend(x, wins);
-        best = best.blend(twice.add(top + wd + 1), wins.cast(IS));
+        best = best.blend(twice.add(top + iw + 1), wins.cast(IS));
         int n = Math.min(v, ow - ox);
         int o = oy * ow + ox;
         bv.intoArray(out, oo + o, S.indexInRange(0, n));
-        for (int part = 0; part < v / lanes; part++) {
-          ((LongVector) best.convertShape(VectorOperators.I2L, LS, part))
-              .intoArray(idx, xo + o + part * lanes, LS.indexInRange(part * lanes, n));
+        // widened to long one at a time: masked long stores of the converted halves took
+        // two thirds of the pooling's time in the training step
+        best.intoArray(at, 0);
+        for (int t = 0; t < n; t++) {
+          idx[xo + o + t] = at[t];
         }
       }
     }

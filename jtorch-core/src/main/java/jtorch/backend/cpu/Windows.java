@@ -265,7 +265,8 @@ final class Windows {
             long o = out.offset() + nc * oh * ow;
             long x = indices.offset() + nc * oh * ow;
             if (twoByTwo) {
-              F.maxPool2x2(fi, (int) base, (int) wd, (int) oh, (int) ow, fo, (int) o, fx, (int) x);
+              F.maxPool2x2(
+                  fi, (int) base, (int) wd, (int) wd, (int) oh, (int) ow, fo, (int) o, fx, (int) x);
               continue;
             }
             if (windows != null) {

@@ -239,12 +239,20 @@ class FloatOpsTest {
       long[] wantAt = new long[pos.length + 2];
       SCALAR.maxPool(a, 1, pos, taps, want, 2, wantAt, 1, 0, pos.length);
       // and one still warming up: its first row with vectors, the others scalar
+      // indices counting rows of iw = 2 * ow (the last column dropped for an odd width)
+      int iw = 2 * ow;
+      long[] wantCompact = new long[wantAt.length];
+      for (int p = 1; p < wantAt.length - 1; p++) {
+        wantCompact[p] = wantAt[p] / wd * iw + wantAt[p] % wd;
+      }
       for (FloatOps ops : new FloatOps[] {SCALAR, vector, new VectorFloatOps(1)}) {
         float[] got = new float[pos.length + 2];
         long[] gotAt = new long[pos.length + 2];
-        ops.maxPool2x2(a, 1, wd, oh, ow, got, 2, gotAt, 1);
+        ops.maxPool2x2(a, 1, wd, wd, oh, ow, got, 2, gotAt, 1);
         assertThat(got).as("%s width %d", ops.name(), wd).isEqualTo(want);
         assertThat(gotAt).as("%s width %d", ops.name(), wd).isEqualTo(wantAt);
+        ops.maxPool2x2(a, 1, wd, iw, oh, ow, got, 2, gotAt, 1);
+        assertThat(gotAt).as("%s width %d, rows of %d", ops.name(), wd, iw).isEqualTo(wantCompact);
       }
     }
   }
