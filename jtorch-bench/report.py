@@ -557,8 +557,8 @@ def main():
                  "move them, like the GB/s below).")
     L.append(f"- JDK: {kf.get('java.vm', jf.get('vmName'))} "
              f"{kf.get('java.version', jf.get('jdkVersion'))} ({kf.get('java.vendor', '?')}); "
-             f"jtorch uses {kf.get('threads', '?')} threads (the common fork-join pool plus the "
-             "caller).")
+             f"jtorch uses {kf.get('threads', '?')} threads (its worker threads, as many as the "
+             "common fork-join pool's parallelism, plus the caller).")
     for p in jvm:
         L.append(f"- jtorch {p} path: `CpuBackend.floatKernels()` = "
                  f"`{kernels[p].get('kernels', '?')}`; fork JVM flags "
