@@ -70,8 +70,12 @@ final class Parallel {
     }
     int chunks = (int) Math.min(THREADS * SPLIT, Math.max(1, total * costPerItem / GRAIN));
     chunks = (int) Math.min(chunks, total);
+    if (chunks <= 1 || WORKERS.length == 0) {
+      body.run(0, total);
+      return;
+    }
     Job job = new Job(body, total, chunks);
-    if (chunks <= 1 || WORKERS.length == 0 || !CURRENT.compareAndSet(null, job)) {
+    if (!CURRENT.compareAndSet(null, job)) {
       body.run(0, total);
       return;
     }

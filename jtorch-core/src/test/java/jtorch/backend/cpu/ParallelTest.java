@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +27,7 @@ class ParallelTest {
     for (long total : new long[] {1, 2, 7, 100, 100_000}) {
       for (long cost : new long[] {1, BIG}) {
         AtomicIntegerArray seen = new AtomicIntegerArray((int) total);
-        List<long[]> chunks = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<long[]> chunks = Collections.synchronizedList(new ArrayList<>());
         Parallel.forRange(
             total,
             cost,
@@ -37,11 +40,11 @@ class ParallelTest {
         for (int i = 0; i < total; i++) {
           assertThat(seen.get(i)).as("total %d cost %d index %d", total, cost, i).isEqualTo(1);
         }
-        List<long[]> again = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<long[]> again = Collections.synchronizedList(new ArrayList<>());
         Parallel.forRange(total, cost, (s, e) -> again.add(new long[] {s, e}));
-        chunks.sort(java.util.Comparator.comparingLong(c -> c[0]));
-        again.sort(java.util.Comparator.comparingLong(c -> c[0]));
-        assertThat(again).usingElementComparator(java.util.Arrays::compare).isEqualTo(chunks);
+        chunks.sort(Comparator.comparingLong(c -> c[0]));
+        again.sort(Comparator.comparingLong(c -> c[0]));
+        assertThat(again).usingElementComparator(Arrays::compare).isEqualTo(chunks);
       }
     }
   }
