@@ -209,6 +209,10 @@ final class Convolutions {
     }
     float[] fp = floats(pooled);
     long[] fx = longs(indices);
+    if (out == null && direct(d, in)) {
+      forwardDirect(fi, in, fw, (int) weight.offset(), fb, bias, d, fp, pooled, fx, indices);
+      return true;
+    }
     int ph = d.oh() / 2;
     int pw = d.ow() / 2;
     Parallel.forRange(
@@ -268,6 +272,77 @@ final class Convolutions {
           }
         });
     return true;
+  }
+
+  /**
+   * True when {@link FloatOps#convReluMaxPool2x2} computes this convolution: one group, a 3x3
+   * window with stride 1 and no padding or dilation, a contiguous input and output channels in
+   * whole blocks of the kernel.
+   */
+  private static boolean direct(Geometry d, Strided in) {
+    Window2d w = d.w();
+    int block = F.directConvBlock();
+    return block > 0
+        && d.o() % block == 0
+        && d.groups() == 1
+        && w.kernelH() == 3
+        && w.kernelW() == 3
+        && w.strideH() == 1
+        && w.strideW() == 1
+        && w.padH() == 0
+        && w.padW() == 0
+        && w.dilationH() == 1
+        && w.dilationW() == 1
+        && in.isContiguous();
+  }
+
+  /** The weight at {@code fw[wo]} and the bias (null for none) laid out for the direct kernels. */
+  private static DirectConv pack(float[] fw, int wo, float[] fb, Strided bias, Geometry d) {
+    int lanes = F.directConvBlock() / 2; // a block is two vectors
+    return DirectConv.pack(
+        fw,
+        wo,
+        fb,
+        fb == null ? 0 : (int) bias.offset(),
+        fb == null ? 0 : (int) bias.stride()[0],
+        d.c(),
+        d.h(),
+        d.wd(),
+        d.o(),
+        lanes);
+  }
+
+  /** The pooled forward by {@link FloatOps#convReluMaxPool2x2}, samples split over threads. */
+  private static void forwardDirect(
+      float[] fi,
+      Strided in,
+      float[] fw,
+      int wo,
+      float[] fb,
+      Strided bias,
+      Geometry d,
+      float[] fp,
+      Strided pooled,
+      long[] fx,
+      Strided indices) {
+    DirectConv k = pack(fw, wo, fb, bias, d);
+    int sampleIn = d.c() * d.h() * d.wd();
+    int sampleOut = d.o() * k.ph() * k.pw();
+    Parallel.forRange(
+        d.n(),
+        (long) d.o() * d.ckg() * d.l(),
+        (s, e) -> {
+          for (int i = (int) s; i < e; i++) {
+            F.convReluMaxPool2x2(
+                k,
+                fi,
+                (int) in.offset() + i * sampleIn,
+                fp,
+                (int) pooled.offset() + i * sampleOut,
+                fx,
+                fx == null ? 0 : (int) indices.offset() + i * sampleOut);
+          }
+        });
   }
 
   /**
@@ -343,6 +418,14 @@ final class Convolutions {
         || !fits(d, in)) {
       return false;
     }
+    if (fp != null
+        && direct(d, in)
+        && (gradInput == null || gradInput.isContiguous())
+        && F.allFinite(fw, (int) weight.offset(), d.o() * d.ckg())
+        && (gradWeight == null || F.allFinite(fi, (int) in.offset(), (int) in.numel()))) {
+      backwardDirect(grad, pooled, indices, in, weight, d, gradInput, gradWeight, gradBias);
+      return true;
+    }
     Geometry compact =
         new Geometry(
             d.n(), d.c(), d.h(), d.wd(), d.o(), d.og(), d.ckg(), d.kk(), d.oh(), d.ow(), groups, w,
@@ -396,6 +479,83 @@ final class Convolutions {
       store(sumB, fgb, (int) gradBias.offset(), (int) gradBias.stride()[0]);
     }
     return true;
+  }
+
+  /**
+   * The pooled backward by {@link FloatOps#convReluMaxPool2x2Backward}, samples split over threads
+   * in blocks whose weight and bias sums are added in block order.
+   */
+  private static void backwardDirect(
+      Strided grad,
+      Strided pooled,
+      Strided indices,
+      Strided in,
+      Strided weight,
+      Geometry d,
+      Strided gradInput,
+      Strided gradWeight,
+      Strided gradBias) {
+    DirectConv k = pack(floats(weight), (int) weight.offset(), null, null, d);
+    float[] fg = floats(grad);
+    float[] fp = floats(pooled);
+    long[] fx = longs(indices);
+    float[] fi = floats(in);
+    float[] fgi = floats(gradInput);
+    int sampleIn = d.c() * d.h() * d.wd();
+    int sampleOut = d.o() * k.ph() * k.pw();
+    int blocks = Math.min(Parallel.threads(), d.n());
+    double[][] sumW = new double[blocks][];
+    double[][] sumB = new double[blocks][];
+    Parallel.forRange(
+        blocks,
+        (long) d.n() * d.o() * d.ckg() * d.l() / blocks,
+        (s, e) -> {
+          for (int blk = (int) s; blk < e; blk++) {
+            double[] accW = gradWeight == null ? null : new double[k.filters().length];
+            double[] accB = gradBias == null ? null : new double[d.o()];
+            for (int i = d.n() * blk / blocks; i < d.n() * (blk + 1) / blocks; i++) {
+              F.convReluMaxPool2x2Backward(
+                  k,
+                  fg,
+                  (int) grad.offset() + i * sampleOut,
+                  fp,
+                  (int) pooled.offset() + i * sampleOut,
+                  fx,
+                  (int) indices.offset() + i * sampleOut,
+                  fi,
+                  (int) in.offset() + i * sampleIn,
+                  fgi,
+                  fgi == null ? 0 : (int) gradInput.offset() + i * sampleIn,
+                  accW,
+                  accB);
+            }
+            sumW[blk] = accW == null ? null : unpackFilters(accW, k);
+            sumB[blk] = accB;
+          }
+        });
+    if (gradWeight != null) {
+      store(sumW, floats(gradWeight), (int) gradWeight.offset(), 1);
+    }
+    if (gradBias != null) {
+      store(sumB, floats(gradBias), (int) gradBias.offset(), (int) gradBias.stride()[0]);
+    }
+  }
+
+  /**
+   * {@link DirectConv#filters}' layout {@code [o, 9, cp]} back to the weight's {@code [o, c, 3,
+   * 3]}.
+   */
+  private static double[] unpackFilters(double[] f, DirectConv k) {
+    int taps = DirectConv.TAPS;
+    double[] w = new double[k.o() * k.c() * taps];
+    for (int oc = 0; oc < k.o(); oc++) {
+      for (int c = 0; c < k.c(); c++) {
+        for (int t = 0; t < taps; t++) {
+          w[(oc * k.c() + c) * taps + t] = f[(oc * taps + t) * k.cp() + c];
+        }
+      }
+    }
+    return w;
   }
 
   /** Sample {@code i}'s output gradient where the fused relu's output is positive, else 0. */

@@ -98,6 +98,45 @@ interface FloatOps {
       float[] a, int base, int wd, int iw, int oh, int ow, float[] out, int oo, long[] idx, int xo);
 
   /**
+   * The output channels that {@link #convReluMaxPool2x2} computes at once, two vectors' lanes; it
+   * takes multiples of them. 0 when this implementation has no such kernel: then the caller unfolds
+   * and multiplies.
+   */
+  int directConvBlock();
+
+  /**
+   * {@code maxPool2d(relu(conv2d(x)), 2)} of one sample {@code x} at {@code in[io]} ({@code [c, h,
+   * wd]}, row-major), computed directly from the input without unfolding it and without storing the
+   * convolution's output, into {@code out[oo]} and, unless {@code idx} is null, the pooling's
+   * indices into {@code idx[xo]} (both {@code [o, ph, pw]}), the same bits as the unfused ops.
+   */
+  void convReluMaxPool2x2(
+      DirectConv k, float[] in, int io, float[] out, int oo, long[] idx, int xo);
+
+  /**
+   * One sample's gradients of {@link #convReluMaxPool2x2} from the gradient {@code g[go]} of its
+   * pooled output {@code out[oo]} with indices {@code idx[xo]}, for the input {@code in[io]}: the
+   * input's gradient into {@code gi[gio]} (overwritten; skipped when {@code gi} is null), and the
+   * weight's and bias's added in double to {@code accW} ({@code [o, 9, k.cp()]}) and {@code accB}
+   * (each skipped when null). The weight and input must be finite: zero gradients are skipped
+   * rather than multiplied.
+   */
+  void convReluMaxPool2x2Backward(
+      DirectConv k,
+      float[] g,
+      int go,
+      float[] out,
+      int oo,
+      long[] idx,
+      int xo,
+      float[] in,
+      int io,
+      float[] gi,
+      int gio,
+      double[] accW,
+      double[] accB);
+
+  /**
    * One fused Adadelta step ({@link jtorch.backend.Backend#adadelta}) over {@code n} elements of
    * the parameter {@code p}, its gradient {@code g} and its state {@code sa} (square average) and
    * {@code ad} (accumulated delta), each intermediate rounded to float as the unfused ops round it.

@@ -263,6 +263,40 @@ final class ScalarFloatOps implements FloatOps {
     }
   }
 
+  /** None: scalar code runs the unfolded product, the reference. */
+  @Override
+  public int directConvBlock() {
+    return 0;
+  }
+
+  @Override
+  public void convReluMaxPool2x2(
+      DirectConv k, float[] in, int io, float[] out, int oo, long[] idx, int xo) {
+    throw new UnsupportedOperationException(
+        "convReluMaxPool2x2: the scalar kernels have no direct convolution; check"
+            + " directConvBlock() first");
+  }
+
+  @Override
+  public void convReluMaxPool2x2Backward(
+      DirectConv k,
+      float[] g,
+      int go,
+      float[] out,
+      int oo,
+      long[] idx,
+      int xo,
+      float[] in,
+      int io,
+      float[] gi,
+      int gio,
+      double[] accW,
+      double[] accB) {
+    throw new UnsupportedOperationException(
+        "convReluMaxPool2x2Backward: the scalar kernels have no direct convolution; check"
+            + " directConvBlock() first");
+  }
+
   @Override
   public void bernoulli(float[] o, int oo, long seed, long first, long bound, int n) {
     for (int i = 0; i < n; i++) {

@@ -467,6 +467,35 @@ final class VectorFloatOps implements FloatOps {
   }
 
   @Override
+  public int directConvBlock() {
+    return VectorConvPool.BLOCK;
+  }
+
+  @Override
+  public void convReluMaxPool2x2(
+      DirectConv k, float[] in, int io, float[] out, int oo, long[] idx, int xo) {
+    VectorConvPool.sample(k, in, io, out, oo, idx, xo);
+  }
+
+  @Override
+  public void convReluMaxPool2x2Backward(
+      DirectConv k,
+      float[] g,
+      int go,
+      float[] out,
+      int oo,
+      long[] idx,
+      int xo,
+      float[] in,
+      int io,
+      float[] gi,
+      int gio,
+      double[] accW,
+      double[] accB) {
+    VectorConvPoolBackward.sample(k, g, go, out, oo, idx, xo, in, io, gi, gio, accW, accB);
+  }
+
+  @Override
   public void bernoulli(float[] o, int oo, long seed, long first, long bound, int n) {
     int lanes = LS.length();
     LongVector step = LongVector.broadcast(LS, lanes * CounterRandom.GOLDEN);

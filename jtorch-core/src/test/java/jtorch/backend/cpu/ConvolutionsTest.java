@@ -201,6 +201,90 @@ class ConvolutionsTest {
     }
   }
 
+  @Test
+  void directKernelsGiveTheValuesAndGradientsOfTheThreeOps() {
+    // the Vector API's direct kernels take output channels in whole blocks; unfolding runs else
+    int block = FloatOpsProvider.OPS.directConvBlock();
+    if (FloatOpsProvider.OPS instanceof VectorFloatOps) {
+      assertThat(block).as("the vector kernels' direct convolution block").isPositive();
+    }
+    Generator gen = new Generator(13);
+    Window2d pool = new Window2d(2, 2, 2, 2, 0, 0, 1, 1);
+    Window2d[] windows = {
+      new Window2d(3, 3, 1, 1, 0, 0, 1, 1), new Window2d(2, 3, 1, 1, 0, 0, 1, 1)
+    };
+    long o0 = Math.max(block, 4);
+    long n = 2 * Parallel.threads() + 1;
+    for (Window2d w : windows) {
+      for (long[] chw : new long[][] {{1, 8, 9}, {3, 7, 7}, {16, 10, 12}, {20, 6, 8}}) {
+        for (long o : new long[] {o0, 2 * o0}) {
+          for (boolean bias : new boolean[] {true, false}) {
+            for (boolean finite : new boolean[] {true, false}) {
+              Tensor x = Torch.randn(new long[] {n, chw[0], chw[1], chw[2]}, DType.FLOAT32, gen);
+              Tensor wt =
+                  Torch.randn(new long[] {o, chw[0], w.kernelH(), w.kernelW()}, DType.FLOAT32, gen);
+              Tensor b = Torch.randn(new long[] {o}, DType.FLOAT32, gen);
+              x.select(0, 2).fill_(0.5); // a constant sample: every window a tie
+              b.select(0, 1).fill_(Double.NaN); // a NaN channel
+              if (!finite) { // a NaN window: the unfolded backward, whose NaNs spread wider
+                x.select(0, 1).select(0, 0).select(0, 2).fill_(Double.NaN);
+              }
+              Tensor bb = bias ? b : null;
+              String what =
+                  String.format(
+                      "%s, input %s, %d channels, bias %s, finite %s",
+                      w, java.util.Arrays.toString(chw), o, bias, finite);
+              Tensor[] want =
+                  runOptionalBias(
+                      x,
+                      wt,
+                      bb,
+                      (xi, wi, bi) ->
+                          Torch.maxPool2dWithIndices(Torch.conv2d(xi, wi, bi, w, 1).relu(), pool)
+                              .values());
+              Tensor[] got =
+                  runOptionalBias(
+                      x, wt, bb, (xi, wi, bi) -> Torch.conv2dReluMaxPool2d(xi, wi, bi, w, 1, pool));
+              assertThat(got[0].toDoubleArray())
+                  .as("%s: output", what)
+                  .containsExactly(want[0].toDoubleArray());
+              for (int i = 1; i < want.length; i++) {
+                assertThat(got[i] == null)
+                    .as("%s: gradient %d", what, i)
+                    .isEqualTo(want[i] == null);
+                if (want[i] != null) {
+                  // the direct backward sums in another order: equal to rounding
+                  assertClose(got[i], want[i], what + ": gradient " + i);
+                }
+              }
+              try (var noGrad = Torch.noGrad()) {
+                assertThat(Torch.conv2dReluMaxPool2d(x, wt, bb, w, 1, pool).toDoubleArray())
+                    .as("%s: under no-grad", what)
+                    .containsExactly(want[0].toDoubleArray());
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Equal NaNs, and the other elements within 1e-5 of the largest magnitude. */
+  private static void assertClose(Tensor got, Tensor want, String what) {
+    double[] g = got.toDoubleArray();
+    double[] v = want.toDoubleArray();
+    double scale = 0;
+    for (double e : v) {
+      scale = Double.isFinite(e) ? Math.max(scale, Math.abs(e)) : scale;
+    }
+    for (int j = 0; j < v.length; j++) {
+      assertThat(Double.isNaN(g[j])).as("%s: NaN at %d", what, j).isEqualTo(Double.isNaN(v[j]));
+      if (!Double.isNaN(v[j])) {
+        assertThat(g[j]).as("%s: element %d", what, j).isCloseTo(v[j], within(1e-5 * scale));
+      }
+    }
+  }
+
   private static void compare(String what, Tensor x, Tensor w, Tensor b, Window2d win, int groups) {
     Tensor[] f32 = run(x, w, b, win, groups);
     Tensor[] f64 = run(x.to(DType.FLOAT64), w.to(DType.FLOAT64), b.to(DType.FLOAT64), win, groups);
@@ -226,6 +310,18 @@ class ConvolutionsTest {
   /** As {@link #run(Tensor, Tensor, Tensor, Window2d, int)} with output gradient {@code g}. */
   private static Tensor[] run(Tensor x, Tensor w, Tensor b, Window2d win, int groups, Tensor g) {
     return run(x, w, b, g, (xi, wi, bi) -> Torch.conv2d(xi, wi, bi, win, groups));
+  }
+
+  /** As {@link #run(Tensor, Tensor, Tensor, Tensor, Conv)}, {@code b} null for no bias. */
+  private static Tensor[] runOptionalBias(Tensor x, Tensor w, Tensor b, Conv conv) {
+    if (b != null) {
+      return run(x, w, b, null, conv);
+    }
+    Tensor xi = x.detach().requiresGrad_(true);
+    Tensor wi = w.detach().requiresGrad_(true);
+    Tensor y = conv.apply(xi, wi, null);
+    y.backward(Torch.arange(y.numel()).to(y.dtype()).reshape(y.shape().toArray()).mul(0.7).tanh());
+    return new Tensor[] {y.detach(), xi.grad(), wi.grad(), null};
   }
 
   /** A convolution of input, weight and bias. */
