@@ -240,24 +240,32 @@ final class VectorConvPoolBackward {
     FloatVector w7 = FloatVector.fromArray(S, f, f0 + 7 * cp);
     FloatVector w8 = FloatVector.fromArray(S, f, f0 + 8 * cp);
     int plane = k.ph() * k.pw();
-    for (int t = oc * plane; t < (oc + 1) * plane; t++) {
-      float v = gm[t];
-      if (v == 0f) {
-        continue;
+    int pw = k.pw();
+    // every other window of a row, then the others: windows two apart overlap, and a vector
+    // loaded right after it was stored waits for the store (its forwarding fails, AVX-512 on Zen 4)
+    for (int ty = 0; ty < k.ph(); ty++) {
+      for (int tx0 = 0; tx0 < 2; tx0++) {
+        for (int tx = tx0; tx < pw; tx += 2) {
+          int t = oc * plane + ty * pw + tx;
+          float v = gm[t];
+          if (v == 0f) {
+            continue;
+          }
+          FloatVector gv = FloatVector.broadcast(S, v);
+          int a = at[t] + cv;
+          w0.fma(gv, FloatVector.fromArray(S, dx, a)).intoArray(dx, a);
+          w1.fma(gv, FloatVector.fromArray(S, dx, a + cp)).intoArray(dx, a + cp);
+          w2.fma(gv, FloatVector.fromArray(S, dx, a + 2 * cp)).intoArray(dx, a + 2 * cp);
+          a += row;
+          w3.fma(gv, FloatVector.fromArray(S, dx, a)).intoArray(dx, a);
+          w4.fma(gv, FloatVector.fromArray(S, dx, a + cp)).intoArray(dx, a + cp);
+          w5.fma(gv, FloatVector.fromArray(S, dx, a + 2 * cp)).intoArray(dx, a + 2 * cp);
+          a += row;
+          w6.fma(gv, FloatVector.fromArray(S, dx, a)).intoArray(dx, a);
+          w7.fma(gv, FloatVector.fromArray(S, dx, a + cp)).intoArray(dx, a + cp);
+          w8.fma(gv, FloatVector.fromArray(S, dx, a + 2 * cp)).intoArray(dx, a + 2 * cp);
+        }
       }
-      FloatVector gv = FloatVector.broadcast(S, v);
-      int a = at[t] + cv;
-      w0.fma(gv, FloatVector.fromArray(S, dx, a)).intoArray(dx, a);
-      w1.fma(gv, FloatVector.fromArray(S, dx, a + cp)).intoArray(dx, a + cp);
-      w2.fma(gv, FloatVector.fromArray(S, dx, a + 2 * cp)).intoArray(dx, a + 2 * cp);
-      a += row;
-      w3.fma(gv, FloatVector.fromArray(S, dx, a)).intoArray(dx, a);
-      w4.fma(gv, FloatVector.fromArray(S, dx, a + cp)).intoArray(dx, a + cp);
-      w5.fma(gv, FloatVector.fromArray(S, dx, a + 2 * cp)).intoArray(dx, a + 2 * cp);
-      a += row;
-      w6.fma(gv, FloatVector.fromArray(S, dx, a)).intoArray(dx, a);
-      w7.fma(gv, FloatVector.fromArray(S, dx, a + cp)).intoArray(dx, a + cp);
-      w8.fma(gv, FloatVector.fromArray(S, dx, a + 2 * cp)).intoArray(dx, a + 2 * cp);
     }
   }
 }
