@@ -242,7 +242,8 @@ final class VectorConvPoolBackward {
     int plane = k.ph() * k.pw();
     int pw = k.pw();
     // every other window of a row, then the others: windows two apart overlap, and a vector
-    // loaded right after it was stored waits for the store (its forwarding fails, AVX-512 on Zen 4)
+    // loaded right after it was stored waits for the store (in plain order this loop took half as
+    // long again)
     for (int ty = 0; ty < k.ph(); ty++) {
       for (int tx0 = 0; tx0 < 2; tx0++) {
         for (int tx = tx0; tx < pw; tx += 2) {
