@@ -484,8 +484,12 @@ public final class Torch {
    * {@code maxPool2d(conv2d(...).relu(), pool)} as one differentiable op: where the backend fuses
    * it (the CPU, for 2x2 pooling with stride 2), each sample's convolution is pooled while in
    * cache, so that neither the convolution's output nor the relu's is ever stored, and backward the
-   * gradient is unpooled one sample at a time. {@link jtorch.nn.Sequential} uses it for a {@code
-   * Conv2d}, a {@code ReLU} and a {@code MaxPool2d} in a row.
+   * gradient is unpooled one sample at a time. With the Vector API, a 3x3 window with stride 1 and
+   * no padding, and whole blocks of output channels (32 with AVX-512), it runs direct kernels that
+   * never unfold the input, and backward take only each pooling window's maximum: the values are
+   * the unfused ops' bits, the gradients theirs up to the order of the sums. {@link
+   * jtorch.nn.Sequential} uses it for a {@code Conv2d}, a {@code ReLU} and a {@code MaxPool2d} in a
+   * row.
    *
    * <pre>{@code
    * Window2d conv = new Window2d(3, 3, 1, 1, 0, 0, 1, 1);

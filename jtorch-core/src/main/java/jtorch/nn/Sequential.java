@@ -41,8 +41,9 @@ public class Sequential extends Module {
   /**
    * Runs the modules in order. A {@link Conv2d} followed by a {@link ReLU}, optionally then a
    * {@link MaxPool2d} (those classes exactly, not subclasses), runs as one fused op ({@link
-   * Conv2d#forwardRelu}, {@link Conv2d#forwardReluMaxPool}): the same values and gradients, without
-   * storing the outputs in between, which nothing outside could see.
+   * Conv2d#forwardRelu}, {@link Conv2d#forwardReluMaxPool}): the same values, and the same
+   * gradients up to the order of their sums, without storing the outputs in between, which nothing
+   * outside could see.
    */
   @Override
   public Tensor forward(Tensor x) {
