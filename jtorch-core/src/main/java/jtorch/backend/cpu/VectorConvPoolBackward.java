@@ -128,38 +128,65 @@ final class VectorConvPoolBackward {
     for (; i < n; i++) {
       gm[i] = out[oo + i] <= 0 ? 0f : g[go + i];
     }
+    // an index counts rows of ow; the input's rows are wd - ow longer: the maximum's row is the
+    // window's top one (2 * ty) or the next
+    int extra = k.wd() - ow;
     for (int t = 0; t < n; ) {
       for (int ty = 0; ty < ph; ty++) {
-        for (int tx = 0; tx < pw; tx++, t++) {
-          // the maximum's offset from the window's top left: 0, 1, ow or ow + 1
-          int d = (int) idx[xo + t] - (2 * ty * ow + 2 * tx);
-          int dy = d >= ow ? 1 : 0;
-          at[t] = ((2 * ty + dy) * k.wd() + 2 * tx + d - dy * ow) * cp;
+        int shift = 2 * ty * extra;
+        int next = (2 * ty + 1) * ow;
+        for (int end = t + pw; t < end; t++) {
+          int p = (int) idx[xo + t];
+          at[t] = (p + shift + (p >= next ? extra : 0)) * cp;
         }
       }
     }
   }
 
-  /** {@code x[i, c, y, x]} to {@code t[(y * wd + x) * cp + c]}. */
+  /**
+   * {@code x[i, c, y, x]} to {@code t[(y * wd + x) * cp + c]}: a vector of channels at a time,
+   * gathered a plane apart (the padding lanes beyond {@code c} repeat the block's first channel).
+   */
   private static void transposeIn(DirectConv k, float[] in, int io, float[] t) {
     int plane = k.h() * k.wd();
     int cp = k.cp();
-    for (int c = 0; c < k.c(); c++) {
-      for (int p = 0, src = io + c * plane, dst = c; p < plane; p++, src++, dst += cp) {
-        t[dst] = in[src];
+    for (int cv = 0; cv < cp; cv += V) {
+      int[] apart = apart(plane, k.c() - cv);
+      int src = io + cv * plane;
+      for (int p = 0; p < plane; p++) {
+        FloatVector.fromArray(S, in, src + p, apart, 0).intoArray(t, p * cp + cv);
       }
     }
   }
 
-  /** {@code t[(y * wd + x) * cp + c]} to {@code gi[gio + (c * h + y) * wd + x]}. */
+  /**
+   * {@code t[(y * wd + x) * cp + c]} to {@code gi[gio + (c * h + y) * wd + x]}: a vector of
+   * positions at a time, gathered a position apart.
+   */
   private static void transposeOut(DirectConv k, float[] t, float[] gi, int gio) {
     int plane = k.h() * k.wd();
     int cp = k.cp();
+    int[] apart = apart(cp, V);
+    int whole = S.loopBound(plane);
     for (int c = 0; c < k.c(); c++) {
-      for (int p = 0, dst = gio + c * plane, src = c; p < plane; p++, dst++, src += cp) {
-        gi[dst] = t[src];
+      int dst = gio + c * plane;
+      int p = 0;
+      for (; p < whole; p += V) {
+        FloatVector.fromArray(S, t, p * cp + c, apart, 0).intoArray(gi, dst + p);
+      }
+      for (; p < plane; p++) {
+        gi[dst + p] = t[p * cp + c];
       }
     }
+  }
+
+  /** Lane offsets {@code l * step} for the first {@code lanes} lanes, 0 for the others. */
+  private static int[] apart(int step, int lanes) {
+    int[] a = new int[V];
+    for (int l = 0; l < Math.min(lanes, V); l++) {
+      a[l] = l * step;
+    }
+    return a;
   }
 
   /**
