@@ -3,6 +3,7 @@ package jtorch;
 import jtorch.autograd.GradMode;
 import jtorch.autograd.Node;
 import jtorch.autograd.SavedTensor;
+import jtorch.internal.FreshGradients;
 
 /** Records primitive ops in the autograd graph with their rule from {@link Derivatives}. */
 final class Graph {
@@ -50,7 +51,7 @@ final class Graph {
     return out;
   }
 
-  private static final class OpNode extends Node {
+  private static final class OpNode extends Node implements FreshGradients {
     private final String name;
     private final Rule rule;
     private final Size[] shapes;

@@ -46,6 +46,16 @@ public class Tensor {
           public Backend backend(Tensor t) {
             return t.backend();
           }
+
+          @Override
+          public long storagesCreated() {
+            return UntypedStorage.created();
+          }
+
+          @Override
+          public long storageSerial(Tensor t) {
+            return t.storage.serial();
+          }
         });
   }
 

@@ -3,6 +3,7 @@ package jtorch;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The flat bytes behind one or more tensors, as {@code torch.UntypedStorage}. Every view of a
@@ -27,6 +28,11 @@ public final class UntypedStorage {
   private final Device device;
   private final boolean pinned;
   private int version;
+
+  /** Storages made so far; each one's {@link #serial} is the count when it was made. */
+  private static final AtomicLong CREATED = new AtomicLong();
+
+  private final long serial = CREATED.incrementAndGet();
 
   private UntypedStorage(MemorySegment segment, Object array, Device device, boolean pinned) {
     this.segment = segment;
@@ -101,6 +107,16 @@ public final class UntypedStorage {
   /** The version counter, bumped by every in-place change, as {@code tensor._version}. */
   public int version() {
     return version;
+  }
+
+  /** The storages made so far in this JVM: a storage made later has a larger {@link #serial}. */
+  static long created() {
+    return CREATED.get();
+  }
+
+  /** This storage's place in the order storages were made, from 1. */
+  long serial() {
+    return serial;
   }
 
   /** Records an in-place change. */

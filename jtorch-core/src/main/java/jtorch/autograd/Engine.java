@@ -5,6 +5,8 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import jtorch.Tensor;
 import jtorch.Torch;
+import jtorch.internal.FreshGradients;
+import jtorch.internal.TensorAccess;
 
 /**
  * Runs the backward pass: counts how many consumers each reachable node has, then applies nodes
@@ -51,14 +53,14 @@ final class Engine {
     }
     Edge rootEdge = gradientEdge(root);
     Map<Node, Integer> deps = countDependencies(rootEdge.function());
-    Map<Node, Tensor[]> buffers = new IdentityHashMap<>();
-    accumulate(buffers, rootEdge, grad);
+    GradientBuffers buffers = new GradientBuffers(TensorAccess.get().storagesCreated());
+    buffers.accumulate(rootEdge, grad);
     ArrayDeque<Node> ready = new ArrayDeque<>();
     ready.push(rootEdge.function());
     try (var guard = GradMode.noGrad()) {
       while (!ready.isEmpty()) {
         Node node = ready.pop();
-        Tensor[] outs = buffers.remove(node);
+        Tensor[] outs = buffers.take(node);
         for (int i = 0; i < outs.length; i++) {
           if (outs[i] == null) {
             outs[i] =
@@ -66,7 +68,16 @@ final class Engine {
                     .to(node.outputDevice(i));
           }
         }
-        Tensor[] ins = node.backward(outs);
+        Tensor[] ins;
+        if (node instanceof AccumulateGrad leaf) {
+          leaf.accumulate(outs[0], buffers.mayKeep(leaf, outs[0]));
+          ins = new Tensor[0];
+        } else {
+          ins = node.backward(outs);
+          if (!(node instanceof FreshGradients)) {
+            buffers.foreign(ins);
+          }
+        }
         if (!retainGraph) {
           node.release();
         }
@@ -76,9 +87,9 @@ final class Engine {
             continue;
           }
           if (i < ins.length && ins[i] != null) {
-            accumulate(buffers, e, conform(node, i, ins[i]));
-          } else if (!buffers.containsKey(e.function())) {
-            buffers.put(e.function(), new Tensor[e.function().numOutputs()]);
+            buffers.accumulate(e, conform(node, i, ins[i]));
+          } else {
+            buffers.expect(e.function());
           }
           int left = deps.merge(e.function(), -1, Integer::sum);
           if (left == 0) {
@@ -102,12 +113,6 @@ final class Engine {
               + node.inputShape(i));
     }
     return g.dtype() == node.inputDtype(i) ? g : g.to(node.inputDtype(i));
-  }
-
-  private static void accumulate(Map<Node, Tensor[]> buffers, Edge e, Tensor g) {
-    Tensor[] buf = buffers.computeIfAbsent(e.function(), n -> new Tensor[n.numOutputs()]);
-    Tensor prev = buf[e.inputNr()];
-    buf[e.inputNr()] = prev == null ? g : prev.add(g);
   }
 
   private static Map<Node, Integer> countDependencies(Node root) {

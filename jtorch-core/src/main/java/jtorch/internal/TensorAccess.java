@@ -21,6 +21,12 @@ public final class TensorAccess {
 
     /** The backend of {@code t}'s device. */
     Backend backend(Tensor t);
+
+    /** Storages made so far: one made later has a larger {@link #storageSerial}. */
+    long storagesCreated();
+
+    /** When {@code t}'s storage was made, in the count of {@link #storagesCreated}. */
+    long storageSerial(Tensor t);
   }
 
   private static volatile Hooks hooks;
