@@ -496,13 +496,19 @@ final class Convolutions {
       Strided gradWeight,
       Strided gradBias) {
     DirectConv k = pack(floats(weight), (int) weight.offset(), null, null, d);
-    float[] fg = floats(grad);
-    float[] fp = floats(pooled);
-    long[] fx = longs(indices);
-    float[] fi = floats(in);
     float[] fgi = floats(gradInput);
-    int sampleIn = d.c() * d.h() * d.wd();
-    int sampleOut = d.o() * k.ph() * k.pw();
+    ConvPoolBatch b =
+        new ConvPoolBatch(
+            floats(grad),
+            (int) grad.offset(),
+            floats(pooled),
+            (int) pooled.offset(),
+            longs(indices),
+            (int) indices.offset(),
+            floats(in),
+            (int) in.offset(),
+            fgi,
+            fgi == null ? 0 : (int) gradInput.offset());
     int blocks = Math.min(Parallel.threads(), d.n());
     double[][] sumW = new double[blocks][];
     double[][] sumB = new double[blocks][];
@@ -514,20 +520,7 @@ final class Convolutions {
             double[] accW = gradWeight == null ? null : new double[k.filters().length];
             double[] accB = gradBias == null ? null : new double[d.o()];
             for (int i = d.n() * blk / blocks; i < d.n() * (blk + 1) / blocks; i++) {
-              F.convReluMaxPool2x2Backward(
-                  k,
-                  fg,
-                  (int) grad.offset() + i * sampleOut,
-                  fp,
-                  (int) pooled.offset() + i * sampleOut,
-                  fx,
-                  (int) indices.offset() + i * sampleOut,
-                  fi,
-                  (int) in.offset() + i * sampleIn,
-                  fgi,
-                  fgi == null ? 0 : (int) gradInput.offset() + i * sampleIn,
-                  accW,
-                  accB);
+              F.convReluMaxPool2x2Backward(k, b, i, accW, accB);
             }
             sumW[blk] = accW == null ? null : unpackFilters(accW, k);
             sumB[blk] = accB;

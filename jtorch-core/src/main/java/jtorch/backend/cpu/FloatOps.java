@@ -114,27 +114,14 @@ interface FloatOps {
       DirectConv k, float[] in, int io, float[] out, int oo, long[] idx, int xo);
 
   /**
-   * One sample's gradients of {@link #convReluMaxPool2x2} from the gradient {@code g[go]} of its
-   * pooled output {@code out[oo]} with indices {@code idx[xo]}, for the input {@code in[io]}: the
-   * input's gradient into {@code gi[gio]} (overwritten; skipped when {@code gi} is null), and the
+   * Sample {@code i}'s gradients of {@link #convReluMaxPool2x2} from the gradient of its pooled
+   * output: the input's into {@code b.gradInput()} (overwritten; skipped when null), and the
    * weight's and bias's added in double to {@code accW} ({@code [o, 9, k.cp()]}) and {@code accB}
    * (each skipped when null). The weight and input must be finite: zero gradients are skipped
    * rather than multiplied.
    */
   void convReluMaxPool2x2Backward(
-      DirectConv k,
-      float[] g,
-      int go,
-      float[] out,
-      int oo,
-      long[] idx,
-      int xo,
-      float[] in,
-      int io,
-      float[] gi,
-      int gio,
-      double[] accW,
-      double[] accB);
+      DirectConv k, ConvPoolBatch b, int i, double[] accW, double[] accB);
 
   /**
    * One fused Adadelta step ({@link jtorch.backend.Backend#adadelta}) over {@code n} elements of

@@ -279,19 +279,7 @@ final class ScalarFloatOps implements FloatOps {
 
   @Override
   public void convReluMaxPool2x2Backward(
-      DirectConv k,
-      float[] g,
-      int go,
-      float[] out,
-      int oo,
-      long[] idx,
-      int xo,
-      float[] in,
-      int io,
-      float[] gi,
-      int gio,
-      double[] accW,
-      double[] accB) {
+      DirectConv k, ConvPoolBatch b, int i, double[] accW, double[] accB) {
     throw new UnsupportedOperationException(
         "convReluMaxPool2x2Backward: the scalar kernels have no direct convolution; check"
             + " directConvBlock() first");

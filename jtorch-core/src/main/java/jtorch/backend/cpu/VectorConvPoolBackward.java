@@ -38,21 +38,10 @@ final class VectorConvPoolBackward {
 
   private VectorConvPoolBackward() {}
 
-  static void sample(
-      DirectConv k,
-      float[] g,
-      int go,
-      float[] out,
-      int oo,
-      long[] idx,
-      int xo,
-      float[] in,
-      int io,
-      float[] gi,
-      int gio,
-      double[] accW,
-      double[] accB) {
+  /** Sample {@code i} of {@code b}: see {@link FloatOps#convReluMaxPool2x2Backward}. */
+  static void sample(DirectConv k, ConvPoolBatch b, int i, double[] accW, double[] accB) {
     int n = k.o() * k.ph() * k.pw();
+    int sampleIn = k.c() * k.h() * k.wd();
     int size = k.h() * k.wd() * k.cp();
     Buffers buf = BUFFERS.get();
     if (buf.grad.length < n) {
@@ -65,7 +54,16 @@ final class VectorConvPoolBackward {
     }
     float[] gm = buf.grad;
     int[] at = buf.at;
-    mask(k, g, go, out, oo, idx, xo, gm, at);
+    mask(
+        k,
+        b.grad(),
+        b.gradAt() + i * n,
+        b.pooled(),
+        b.pooledAt() + i * n,
+        b.indices(),
+        b.indicesAt() + i * n,
+        gm,
+        at);
     if (accB != null) {
       int plane = k.ph() * k.pw();
       for (int oc = 0; oc < k.o(); oc++) {
@@ -77,14 +75,14 @@ final class VectorConvPoolBackward {
       }
     }
     if (accW != null) {
-      transposeIn(k, in, io, buf.input);
+      transposeIn(k, b.input(), b.inputAt() + i * sampleIn, buf.input);
       for (int cv = 0; cv < k.cp(); cv += V) {
         for (int oc = 0; oc < k.o(); oc++) {
           weightGradient(k, gm, at, oc, cv, buf.input, buf.sums, accW);
         }
       }
     }
-    if (gi != null) {
+    if (b.gradInput() != null) {
       float[] dx = buf.gradInput;
       java.util.Arrays.fill(dx, 0, size, 0f);
       for (int cv = 0; cv < k.cp(); cv += V) {
@@ -92,7 +90,7 @@ final class VectorConvPoolBackward {
           inputGradient(k, gm, at, oc, cv, dx);
         }
       }
-      transposeOut(k, dx, gi, gio);
+      transposeOut(k, dx, b.gradInput(), b.gradInputAt() + i * sampleIn);
     }
   }
 

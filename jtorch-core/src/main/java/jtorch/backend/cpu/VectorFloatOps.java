@@ -479,20 +479,8 @@ final class VectorFloatOps implements FloatOps {
 
   @Override
   public void convReluMaxPool2x2Backward(
-      DirectConv k,
-      float[] g,
-      int go,
-      float[] out,
-      int oo,
-      long[] idx,
-      int xo,
-      float[] in,
-      int io,
-      float[] gi,
-      int gio,
-      double[] accW,
-      double[] accB) {
-    VectorConvPoolBackward.sample(k, g, go, out, oo, idx, xo, in, io, gi, gio, accW, accB);
+      DirectConv k, ConvPoolBatch b, int i, double[] accW, double[] accB) {
+    VectorConvPoolBackward.sample(k, b, i, accW, accB);
   }
 
   @Override
