@@ -434,50 +434,41 @@ final class Convolutions {
     // needs a finite weight, the weight's a finite input sample.
     Geometry folding =
         d.flat() && F.allFinite(fw, (int) weight.offset(), d.o() * d.ckg()) ? d : compact;
-    int blocks = Math.min(Parallel.threads(), d.n());
-    double[][] sumW = new double[blocks][];
-    double[][] sumB = new double[blocks][];
-    Parallel.forRange(
-        blocks,
-        (long) d.n() * d.o() * d.ckg() * d.l() / blocks,
-        (s, e) -> {
-          for (int blk = (int) s; blk < e; blk++) {
-            float[] partW = gradWeight == null ? null : buffer(2, d.o() * d.ckg() * F.partials());
-            if (partW != null) {
-              java.util.Arrays.fill(partW, 0, d.o() * d.ckg() * F.partials(), 0f);
-            }
-            double[] accB = gradBias == null ? null : new double[d.o()];
-            for (int i = d.n() * blk / blocks; i < d.n() * (blk + 1) / blocks; i++) {
-              float[] fg =
-                  fp != null
-                      ? unpooled(fg0, grad, fp, pooled, fx, indices, i, d)
-                      : fr != null ? masked(fg0, grad, fr, result, i, d) : fg0;
-              int g0 = fg == fg0 ? (int) grad.offset() + i * d.o() * d.l() : 0;
-              boolean flatW = partW != null && d.flat() && finiteSample(fi, in, i, d);
-              float[] wide = folding.flat() || flatW ? widen(fg, g0, d) : null;
-              if (partW != null) {
-                weightGradient(
-                    flatW ? wide : fg, flatW ? 0 : g0, fi, in, i, flatW ? d : compact, partW);
-              }
-              if (accB != null) {
-                for (int oc = 0; oc < d.o(); oc++) {
-                  accB[oc] += F.sum(fg, g0 + oc * d.l(), d.l());
-                }
-              }
-              if (fgi != null) {
-                inputGradient(fg, g0, wide, fw, (int) weight.offset(), folding, fgi, gradInput, i);
-              }
-            }
-            sumW[blk] = partW == null ? null : finish(partW, d.o() * d.ckg(), F.partials());
-            sumB[blk] = accB;
+    inBlocks(
+        d,
+        (first, last) -> {
+          float[] partW = gradWeight == null ? null : buffer(2, d.o() * d.ckg() * F.partials());
+          if (partW != null) {
+            java.util.Arrays.fill(partW, 0, d.o() * d.ckg() * F.partials(), 0f);
           }
-        });
-    if (fgw != null) {
-      store(sumW, fgw, (int) gradWeight.offset(), 1);
-    }
-    if (fgb != null) {
-      store(sumB, fgb, (int) gradBias.offset(), (int) gradBias.stride()[0]);
-    }
+          double[] accB = gradBias == null ? null : new double[d.o()];
+          for (int i = first; i < last; i++) {
+            float[] fg =
+                fp != null
+                    ? unpooled(fg0, grad, fp, pooled, fx, indices, i, d)
+                    : fr != null ? masked(fg0, grad, fr, result, i, d) : fg0;
+            int g0 = fg == fg0 ? (int) grad.offset() + i * d.o() * d.l() : 0;
+            boolean flatW = partW != null && d.flat() && finiteSample(fi, in, i, d);
+            float[] wide = folding.flat() || flatW ? widen(fg, g0, d) : null;
+            if (partW != null) {
+              weightGradient(
+                  flatW ? wide : fg, flatW ? 0 : g0, fi, in, i, flatW ? d : compact, partW);
+            }
+            if (accB != null) {
+              for (int oc = 0; oc < d.o(); oc++) {
+                accB[oc] += F.sum(fg, g0 + oc * d.l(), d.l());
+              }
+            }
+            if (fgi != null) {
+              inputGradient(fg, g0, wide, fw, (int) weight.offset(), folding, fgi, gradInput, i);
+            }
+          }
+          return new double[][] {
+            partW == null ? null : finish(partW, d.o() * d.ckg(), F.partials()), accB
+          };
+        },
+        gradWeight,
+        gradBias);
     return true;
   }
 
@@ -509,29 +500,18 @@ final class Convolutions {
             (int) in.offset(),
             fgi,
             fgi == null ? 0 : (int) gradInput.offset());
-    int blocks = Math.min(Parallel.threads(), d.n());
-    double[][] sumW = new double[blocks][];
-    double[][] sumB = new double[blocks][];
-    Parallel.forRange(
-        blocks,
-        (long) d.n() * d.o() * d.ckg() * d.l() / blocks,
-        (s, e) -> {
-          for (int blk = (int) s; blk < e; blk++) {
-            double[] accW = gradWeight == null ? null : new double[k.filters().length];
-            double[] accB = gradBias == null ? null : new double[d.o()];
-            for (int i = d.n() * blk / blocks; i < d.n() * (blk + 1) / blocks; i++) {
-              F.convReluMaxPool2x2Backward(k, b, i, accW, accB);
-            }
-            sumW[blk] = accW == null ? null : unpackFilters(accW, k);
-            sumB[blk] = accB;
+    inBlocks(
+        d,
+        (first, last) -> {
+          double[] accW = gradWeight == null ? null : new double[k.filters().length];
+          double[] accB = gradBias == null ? null : new double[d.o()];
+          for (int i = first; i < last; i++) {
+            F.convReluMaxPool2x2Backward(k, b, i, accW, accB);
           }
-        });
-    if (gradWeight != null) {
-      store(sumW, floats(gradWeight), (int) gradWeight.offset(), 1);
-    }
-    if (gradBias != null) {
-      store(sumB, floats(gradBias), (int) gradBias.offset(), (int) gradBias.stride()[0]);
-    }
+          return new double[][] {accW == null ? null : unpackFilters(accW, k), accB};
+        },
+        gradWeight,
+        gradBias);
   }
 
   /**
@@ -549,6 +529,39 @@ final class Convolutions {
       }
     }
     return w;
+  }
+
+  /** One block's sums: the samples {@code [first, last)}'s weight and bias gradients. */
+  private interface Block {
+    /** The weight's and the bias's sums in double, each null when not wanted. */
+    double[][] sums(int first, int last);
+  }
+
+  /**
+   * Runs {@code block} over as many blocks of samples as there are threads, then stores the blocks'
+   * weight and bias sums, added in block order (so the result does not depend on which thread ran
+   * which block), into {@code gradWeight} and {@code gradBias} (each null for none).
+   */
+  private static void inBlocks(Geometry d, Block block, Strided gradWeight, Strided gradBias) {
+    int blocks = Math.min(Parallel.threads(), d.n());
+    double[][] sumW = new double[blocks][];
+    double[][] sumB = new double[blocks][];
+    Parallel.forRange(
+        blocks,
+        (long) d.n() * d.o() * d.ckg() * d.l() / blocks,
+        (s, e) -> {
+          for (int blk = (int) s; blk < e; blk++) {
+            double[][] sums = block.sums(d.n() * blk / blocks, d.n() * (blk + 1) / blocks);
+            sumW[blk] = sums[0];
+            sumB[blk] = sums[1];
+          }
+        });
+    if (gradWeight != null) {
+      store(sumW, floats(gradWeight), (int) gradWeight.offset(), 1);
+    }
+    if (gradBias != null) {
+      store(sumB, floats(gradBias), (int) gradBias.offset(), (int) gradBias.stride()[0]);
+    }
   }
 
   /** Sample {@code i}'s output gradient where the fused relu's output is positive, else 0. */
