@@ -10,9 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The direct kernel behind {@link VectorFloatOps#convReluMaxPool2x2}: each 2x2 block of the
  * convolution's output, for {@link #BLOCK} output channels, is summed in eight vector accumulators
  * (four positions by two vectors of channels), each tap's weights loaded once for the four
- * positions and each input element broadcast once per tap; then biased, rectified and pooled in
- * registers. Neither the unfolded columns nor the convolution's output are ever stored: only the
- * pooled value and its index per channel.
+ * positions and each input element under the block broadcast once per window row; then biased,
+ * rectified and pooled in registers. The window is 3x3, with stride 1 and no padding. Neither the
+ * unfolded columns nor the convolution's output are ever stored: only the pooled value and its
+ * index per channel.
  *
  * <p>Each sum runs over the taps in the order of the unfolded columns' rows, one fused multiply-add
  * each from zero, as {@link VectorGemm}'s kernel sums them, and the bias, relu and pooling follow
