@@ -6,7 +6,6 @@ import java.util.Map;
 import jtorch.Tensor;
 import jtorch.Torch;
 import jtorch.internal.FreshGradients;
-import jtorch.internal.TensorAccess;
 
 /**
  * Runs the backward pass: counts how many consumers each reachable node has, then applies nodes
@@ -53,7 +52,7 @@ final class Engine {
     }
     Edge rootEdge = gradientEdge(root);
     Map<Node, Integer> deps = countDependencies(rootEdge.function());
-    GradientBuffers buffers = new GradientBuffers(TensorAccess.get().storagesCreated());
+    GradientBuffers buffers = new GradientBuffers();
     buffers.accumulate(rootEdge, grad);
     ArrayDeque<Node> ready = new ArrayDeque<>();
     ready.push(rootEdge.function());

@@ -24,9 +24,9 @@ final class GradientBuffers {
   private final Map<UntypedStorage, Integer> held = new IdentityHashMap<>();
   private final Set<UntypedStorage> foreign = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  /** A pass that began when {@code before} storages had been made. */
-  GradientBuffers(long before) {
-    this.before = before;
+  /** The buffers of a pass beginning now. */
+  GradientBuffers() {
+    before = HOOKS.storagesCreated();
   }
 
   /** Adds {@code g} to the gradient waiting for input {@code e.inputNr()} of {@code e}'s node. */

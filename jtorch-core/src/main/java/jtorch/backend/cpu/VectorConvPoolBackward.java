@@ -24,7 +24,8 @@ final class VectorConvPoolBackward {
   private static final int V = S.length();
 
   /**
-   * Per-thread buffers: the masked pooled gradient, the input and the input gradient transposed.
+   * Per-thread buffers: the masked pooled gradient, the input and the input gradient transposed,
+   * one window's sums and the gathers' lane offsets.
    */
   private static final class Buffers {
     float[] grad = new float[0];
@@ -32,6 +33,7 @@ final class VectorConvPoolBackward {
     float[] input = new float[0];
     float[] gradInput = new float[0];
     final float[] sums = new float[DirectConv.TAPS * V];
+    final int[] apart = new int[V];
   }
 
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -75,7 +77,7 @@ final class VectorConvPoolBackward {
       }
     }
     if (accW != null) {
-      transposeIn(k, b.input(), b.inputAt() + i * sampleIn, buf.input);
+      transposeIn(k, b.input(), b.inputAt() + i * sampleIn, buf.input, buf.apart);
       for (int cv = 0; cv < k.cp(); cv += V) {
         for (int oc = 0; oc < k.o(); oc++) {
           weightGradient(k, gm, at, oc, cv, buf.input, buf.sums, accW);
@@ -90,7 +92,7 @@ final class VectorConvPoolBackward {
           inputGradient(k, gm, at, oc, cv, dx);
         }
       }
-      transposeOut(k, dx, b.gradInput(), b.gradInputAt() + i * sampleIn);
+      transposeOut(k, dx, b.gradInput(), b.gradInputAt() + i * sampleIn, buf.apart);
     }
   }
 
@@ -145,11 +147,11 @@ final class VectorConvPoolBackward {
    * {@code x[i, c, y, x]} to {@code t[(y * wd + x) * cp + c]}: a vector of channels at a time,
    * gathered a plane apart (the padding lanes beyond {@code c} repeat the block's first channel).
    */
-  private static void transposeIn(DirectConv k, float[] in, int io, float[] t) {
+  private static void transposeIn(DirectConv k, float[] in, int io, float[] t, int[] lanes) {
     int plane = k.h() * k.wd();
     int cp = k.cp();
     for (int cv = 0; cv < cp; cv += V) {
-      int[] apart = apart(plane, k.c() - cv);
+      int[] apart = apart(lanes, plane, k.c() - cv);
       int src = io + cv * plane;
       for (int p = 0; p < plane; p++) {
         FloatVector.fromArray(S, in, src + p, apart, 0).intoArray(t, p * cp + cv);
@@ -161,10 +163,10 @@ final class VectorConvPoolBackward {
    * {@code t[(y * wd + x) * cp + c]} to {@code gi[gio + (c * h + y) * wd + x]}: a vector of
    * positions at a time, gathered a position apart.
    */
-  private static void transposeOut(DirectConv k, float[] t, float[] gi, int gio) {
+  private static void transposeOut(DirectConv k, float[] t, float[] gi, int gio, int[] lanes) {
     int plane = k.h() * k.wd();
     int cp = k.cp();
-    int[] apart = apart(cp, V);
+    int[] apart = apart(lanes, cp, V);
     int whole = S.loopBound(plane);
     for (int c = 0; c < k.c(); c++) {
       int dst = gio + c * plane;
@@ -178,11 +180,13 @@ final class VectorConvPoolBackward {
     }
   }
 
-  /** Lane offsets {@code l * step} for the first {@code lanes} lanes, 0 for the others. */
-  private static int[] apart(int step, int lanes) {
-    int[] a = new int[V];
-    for (int l = 0; l < Math.min(lanes, V); l++) {
-      a[l] = l * step;
+  /**
+   * {@code a} filled with the lane offsets {@code l * step} for the first {@code lanes} lanes, 0
+   * for the others.
+   */
+  private static int[] apart(int[] a, int step, int lanes) {
+    for (int l = 0; l < V; l++) {
+      a[l] = l < lanes ? l * step : 0;
     }
     return a;
   }
